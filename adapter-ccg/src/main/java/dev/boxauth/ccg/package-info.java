@@ -1,0 +1,2 @@
+/** The Client Credentials Grant source. */
+package dev.boxauth.ccg;

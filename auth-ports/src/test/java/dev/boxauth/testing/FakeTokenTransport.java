@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * A scriptable in-memory token endpoint. Scripted replies are used in order; once they run out,
- * each request gets a new token {@code token-N} living {@link #defaultLifetime}. Replies are
+ * each request gets the {@link #otherwise} reply, by default a new token {@code token-N}. Replies are
  * built the way a wire transport would build them (errors classified by {@link BoxErrors}), so the
  * fake passes the same {@code TokenTransportContract} as the real transport. Thread-safe.
  */
@@ -34,6 +34,7 @@ public final class FakeTokenTransport implements TokenTransport {
   private volatile Duration serverSkew = Duration.ZERO;
   private volatile Runnable onRequest = () -> {};
   private volatile TokenReply.Refused revokeFailure;
+  private volatile Function<Grant, TokenReply> otherwise = g -> issueNext();
 
   public FakeTokenTransport(Clock clock) {
     this.clock = clock;
@@ -98,6 +99,12 @@ public final class FakeTokenTransport implements TokenTransport {
     return this;
   }
 
+  /** The reply once the script is used up; by default {@link #issueNext()}. */
+  public FakeTokenTransport otherwise(Function<Grant, TokenReply> reply) {
+    this.otherwise = reply;
+    return this;
+  }
+
   /** Makes revocation fail with this Box error. */
   public FakeTokenTransport failRevoke(int status, String error, String description) {
     this.revokeFailure = refuse(status, error, description, null);
@@ -136,9 +143,7 @@ public final class FakeTokenTransport implements TokenTransport {
     synchronized (this) {
       next = script.poll();
     }
-    return next != null
-        ? next.apply(grant)
-        : issue("token-" + issued.incrementAndGet(), defaultLifetime);
+    return next != null ? next.apply(grant) : otherwise.apply(grant);
   }
 
   @Override
@@ -151,6 +156,11 @@ public final class FakeTokenTransport implements TokenTransport {
   }
 
   // ---- replies as a wire transport would make them ----
+
+  /** The next default token, {@code token-N}, living {@link #lifetime(Duration)}. */
+  public TokenReply.Issued issueNext() {
+    return issue("token-" + issued.incrementAndGet(), defaultLifetime);
+  }
 
   /** A token reply stamped with the local clock, as a real transport stamps it. */
   public TokenReply.Issued issue(String value, Duration expiresIn) {

@@ -1,0 +1,277 @@
+package dev.boxauth.service;
+
+import static dev.boxauth.service.Harness.ENTERPRISE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.ClientRejectedException;
+import dev.boxauth.domain.DownscopeTarget;
+import dev.boxauth.domain.Grant;
+import dev.boxauth.domain.Subject;
+import dev.boxauth.domain.TokenKey;
+import dev.boxauth.port.Lease;
+import dev.boxauth.port.TokenEvent;
+import dev.boxauth.port.TokenSource;
+import dev.boxauth.port.TokenStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TokenServiceLifecycleTest {
+  private final Harness h = new Harness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void invalidate_makesNextCallFetchNewToken() {
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken old = source.token();
+
+    source.invalidate();
+
+    assertThat(source.token()).isNotEqualTo(old);
+    assertThat(h.transport.requests()).isEqualTo(2);
+    assertThat(h.store.get(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE))).isPresent();
+  }
+
+  @Test
+  void invalidateRejected_whenTokenAlreadyReplaced_keepsNewer() {
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken rejected = source.token();
+    source.invalidate(rejected);
+    AccessToken newer = source.token();
+
+    source.invalidate(rejected); // a late 401 for the old token
+
+    assertThat(source.token()).isSameAs(newer);
+    assertThat(h.transport.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void revoke_callsBoxAndDropsCachedToken() {
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken token = source.token();
+
+    h.service().revoke(token);
+
+    assertThat(h.transport.revoked()).containsExactly(token.secret());
+    assertThat(source.token()).isNotEqualTo(token);
+    assertThat(h.events(TokenEvent.Revoked.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.cachedUnder()).containsExactly(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE)));
+  }
+
+  @Test
+  void revoke_whenBoxRefuses_throwsTypedAndKeepsCache() {
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken token = source.token();
+    h.transport.failRevoke(400, "invalid_client", "The client credentials are invalid");
+
+    assertThatThrownBy(() -> h.service().revoke(token)).isInstanceOf(ClientRejectedException.class);
+    assertThat(source.token()).isSameAs(token);
+  }
+
+  @Test
+  void downscope_sendsTokenExchangeAndIsNotCached() {
+    AccessToken parent = h.service().source(ENTERPRISE).token();
+    DownscopeTarget file = DownscopeTarget.resource("https://api.box.com/2.0/files/123");
+
+    AccessToken a = h.service().downscope(parent, Set.of("item_preview"), file);
+    AccessToken b = h.service().downscope(parent, Set.of("item_preview"), file);
+
+    assertThat(a).isNotEqualTo(b);
+    assertThat(h.transport.grants().get(1))
+        .isInstanceOfSatisfying(
+            Grant.TokenExchange.class,
+            g -> {
+              assertThat(g.subjectToken()).isEqualTo(parent.secret());
+              assertThat(g.scopes()).containsExactly("item_preview");
+              assertThat(g.target()).isEqualTo(file);
+            });
+    assertThat(h.events(TokenEvent.Downscoped.class)).hasSize(2);
+  }
+
+  @Test
+  void downscope_retriesRateLimits() {
+    AccessToken parent = h.service().source(ENTERPRISE).token();
+    h.transport.thenRateLimit("1");
+
+    h.service().downscope(parent, Set.of("item_preview"), DownscopeTarget.none());
+
+    assertThat(h.transport.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void token_whenStoreFails_keepsServingAndReportsIt() {
+    h.store = new FailingStore();
+
+    AccessToken token = h.service().source(ENTERPRISE).token();
+    h.service().source(ENTERPRISE).invalidate();
+    AccessToken next = h.service().source(ENTERPRISE).token();
+
+    assertThat(token).isNotNull();
+    assertThat(next).isNotEqualTo(token);
+    assertThat(h.events(TokenEvent.StoreFailed.class))
+        .extracting(TokenEvent.StoreFailed::operation)
+        .contains("get", "lease", "put", "remove");
+  }
+
+  @Test
+  void token_whenStoreHoldsFreshTokenFromAnotherProcess_adoptsItWithoutRequest() {
+    AccessToken shared = AccessToken.bearer("from-another-process", h.clock.instant(), Duration.ofHours(1));
+    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), shared);
+
+    assertThat(h.service().source(ENTERPRISE).token()).isEqualTo(shared);
+    assertThat(h.transport.requests()).isZero();
+    assertThat(h.events(TokenEvent.Adopted.class)).hasSize(1);
+  }
+
+  @Test
+  void token_whenStoreHoldsStaleToken_mintsInstead() {
+    AccessToken stale =
+        AccessToken.bearer("stale", h.clock.instant().minus(Duration.ofMinutes(58)), Duration.ofHours(1));
+    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), stale);
+
+    assertThat(h.service().source(ENTERPRISE).token()).isNotEqualTo(stale);
+    assertThat(h.transport.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void token_whenAnotherProcessHoldsLease_waitsForItsTokenInStore() {
+    TokenKey key = TokenKey.of(Harness.CLIENT.id(), ENTERPRISE);
+    AccessToken theirs = AccessToken.bearer("minted-elsewhere", Harness.T0, Duration.ofHours(1));
+    InMemoryTokenStore inner = new InMemoryTokenStore(h.clock);
+    int[] polls = {0};
+    h.store =
+        new DelegatingStore(inner) {
+          @Override
+          public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+            return Optional.empty(); // always held elsewhere
+          }
+
+          @Override
+          public Optional<AccessToken> get(TokenKey k) {
+            if (++polls[0] == 4) {
+              inner.put(key, theirs); // the other process finishes
+            }
+            return inner.get(k);
+          }
+        };
+
+    assertThat(h.service().source(ENTERPRISE).token()).isEqualTo(theirs);
+    assertThat(h.transport.requests()).isZero();
+  }
+
+  @Test
+  void token_whenLeaseHolderNeverDelivers_mintsAfterLeaseLapses() {
+    int[] leaseCalls = {0};
+    h.store =
+        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+          @Override
+          public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+            return ++leaseCalls[0] == 1 ? Optional.empty() : Optional.of(Lease.LOCAL);
+          }
+        };
+
+    AccessToken token = h.service().source(ENTERPRISE).token();
+
+    assertThat(token).isNotNull();
+    assertThat(h.transport.requests()).isEqualTo(1);
+    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum())
+        .isGreaterThanOrEqualTo(10_000) // the lease TTL: a third of the 30 s deadline
+        .isLessThan(30_000);
+  }
+
+  @Test
+  void listener_whenThrowing_doesNotBreakTokens() {
+    TokenService service =
+        new TokenService(
+            h.grants,
+            h.transport,
+            h.store,
+            e -> {
+              throw new IllegalStateException("listener bug");
+            },
+            h.clock,
+            TokenPolicy.defaults());
+    try {
+      assertThat(service.source(ENTERPRISE).token()).isNotNull();
+    } finally {
+      service.close();
+    }
+  }
+
+  @Test
+  void close_stopsBackgroundRefreshButKeepsServingValidToken() {
+    TokenService service =
+        new TokenService(h.grants, h.transport, h.store, e -> {}, h.clock, TokenPolicy.defaults());
+    TokenSource source = service.source(Subject.user("5"));
+    AccessToken token = source.token();
+    service.close();
+    h.clock.advance(Duration.ofMinutes(56));
+
+    assertThat(source.token()).isSameAs(token);
+  }
+
+  /** A store whose every operation fails, like Redis during an outage. */
+  private static final class FailingStore implements TokenStore {
+    @Override
+    public Optional<AccessToken> get(TokenKey key) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void put(TokenKey key, AccessToken token) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void remove(TokenKey key, AccessToken token) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void remove(TokenKey key) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public Optional<Lease> tryLease(TokenKey key, Duration ttl) {
+      throw new IllegalStateException("store down");
+    }
+  }
+
+  private static class DelegatingStore implements TokenStore {
+    private final TokenStore inner;
+
+    DelegatingStore(TokenStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Optional<AccessToken> get(TokenKey key) {
+      return inner.get(key);
+    }
+
+    @Override
+    public void put(TokenKey key, AccessToken token) {
+      inner.put(key, token);
+    }
+
+    @Override
+    public void remove(TokenKey key, AccessToken token) {
+      inner.remove(key, token);
+    }
+
+    @Override
+    public void remove(TokenKey key) {
+      inner.remove(key);
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** End-to-end suites: every Guice-wired stack against the emulator. */
-package dev.boxauth.it;

@@ -1,0 +1,128 @@
+package dev.boxauth.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hexagon's dependency rule over every shipped module's main code: dependencies point inward
+ * (adapters → ports → domain), the core imports no framework, adapters don't know each other.
+ */
+class DependencyRuleTest {
+  private static final String DOMAIN = "dev.boxauth.domain..";
+  private static final String PORTS = "dev.boxauth.port..";
+  private static final String SERVICES = "dev.boxauth.service..";
+  private static final List<String> ADAPTERS =
+      List.of("dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..");
+  private static final String[] FRAMEWORKS = {
+    "com.google.inject..", "retrofit2..", "okhttp3..", "okio..", "com.squareup.moshi..",
+    "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli.."
+  };
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainCode() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.boxauth");
+  }
+
+  @Test
+  void importedEveryLayer() {
+    // Guards against a vacuous pass if the importer finds nothing.
+    assertThat(main.containPackage("dev.boxauth.domain")).isTrue();
+    assertThat(main.containPackage("dev.boxauth.service")).isTrue();
+  }
+
+  @Test
+  void domain_dependsOnJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage(DOMAIN)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(DOMAIN, "java..")
+        .check(main);
+  }
+
+  @Test
+  void portsAndServices_dependOnDomainJdkAndJakartaInjectOnly() {
+    classes()
+        .that()
+        .resideInAnyPackage(PORTS, SERVICES)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(DOMAIN, PORTS, SERVICES, "java..", "jakarta.inject..")
+        .check(main);
+  }
+
+  @Test
+  void core_importsNoFramework() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN, PORTS, SERVICES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(FRAMEWORKS)
+        .check(main);
+  }
+
+  @Test
+  void core_doesNotKnowAdapters() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN, PORTS, SERVICES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ADAPTERS.toArray(String[]::new))
+        .allowEmptyShould(true)
+        .check(main);
+  }
+
+  @Test
+  void adapters_doNotImportEachOther() {
+    for (String adapter : ADAPTERS) {
+      String[] others = ADAPTERS.stream().filter(a -> !a.equals(adapter)).toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage(adapter)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .allowEmptyShould(true)
+          .check(main);
+    }
+  }
+
+  @Test
+  void testkit_dependsOnNoPortServiceOrAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.boxauth.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            PORTS, SERVICES, "dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..")
+        .allowEmptyShould(true)
+        .check(main);
+  }
+
+  @Test
+  void nothingShipsBouncyCastle() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.bouncycastle..")
+        .allowEmptyShould(true)
+        .check(main);
+  }
+}

@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 /** Validation and the wire form of OAuth scope sets. */
 public final class Scopes {
+  private static final SortedSet<String> NONE = Collections.unmodifiableSortedSet(new TreeSet<>());
+
   private Scopes() {}
 
   /**
@@ -16,6 +18,9 @@ public final class Scopes {
    */
   public static SortedSet<String> copyOf(Set<String> scopes, String name) {
     Objects.requireNonNull(scopes, name);
+    if (scopes.isEmpty()) {
+      return NONE;
+    }
     TreeSet<String> sorted = new TreeSet<>();
     for (String s : scopes) {
       Objects.requireNonNull(s, name + " element");

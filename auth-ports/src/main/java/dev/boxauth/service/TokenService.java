@@ -41,6 +41,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -268,7 +269,7 @@ public final class TokenService implements AutoCloseable {
 
   private final class Slot implements TokenSource {
     final TokenKey key;
-    final AtomicReference<CompletableFuture<AccessToken>> flight = new AtomicReference<>();
+    final AtomicReference<Flight> flight = new AtomicReference<>();
     volatile Entry entry;
     volatile long refreshNotBefore;
 
@@ -318,25 +319,30 @@ public final class TokenService implements AutoCloseable {
       if (now < refreshNotBefore || flight.get() != null) {
         return;
       }
-      CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+      Flight mine = new Flight();
       if (!flight.compareAndSet(null, mine)) {
         return;
       }
       try {
-        refresher.execute(() -> fly(mine, true));
+        refresher.execute(
+            () -> {
+              if (mine.claim()) {
+                fly(mine, true);
+              }
+            });
       } catch (RejectedExecutionException closed) {
         // The service is closed: keep serving the cached token until it expires.
         flight.compareAndSet(mine, null);
-        mine.cancel(false);
+        mine.result.cancel(false);
       }
     }
 
     private AccessToken awaitNewToken() {
       long deadlineAt = clock.millis() + policy.deadline().toMillis();
       while (true) {
-        CompletableFuture<AccessToken> f = flight.get();
+        Flight f = flight.get();
         if (f == null) {
-          CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+          Flight mine = new Flight();
           if (!flight.compareAndSet(null, mine)) {
             continue;
           }
@@ -344,13 +350,17 @@ public final class TokenService implements AutoCloseable {
           Entry e = entry;
           if (e != null && clock.millis() < e.usableUntil) {
             flight.compareAndSet(mine, null);
-            mine.complete(e.token);
+            mine.result.complete(e.token);
             return e.token;
           }
+          mine.claim();
           fly(mine, false);
           f = mine;
+        } else if (f.claim()) {
+          // A background refresh still queued behind other work: run it here rather than wait.
+          fly(f, false);
         }
-        AccessToken token = join(f, deadlineAt);
+        AccessToken token = join(f.result, deadlineAt);
         if (clock.millis() < token.expiresAt().toEpochMilli()) {
           return token;
         }
@@ -388,33 +398,46 @@ public final class TokenService implements AutoCloseable {
       }
     }
 
-    /** Runs one flight to its end on the current thread; never throws. */
-    private void fly(CompletableFuture<AccessToken> f, boolean ahead) {
+    /**
+     * Runs one flight to its end on the current thread. Waiters are released before the listener
+     * hears of it, so a slow listener delays no one. Throws only an {@link Error}.
+     */
+    private void fly(Flight f, boolean ahead) {
       long start = clock.millis();
       Attempts attempts = new Attempts();
+      TokenEvent event;
       try {
-        Minted minted = mint(start + policy.deadline().toMillis(), attempts);
+        Minted minted;
+        try {
+          minted = mint(start + policy.deadline().toMillis(), attempts);
+        } catch (AuthException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw unexpected("token request", e);
+        }
         entry = newEntry(minted.token);
-        emit(
+        flight.compareAndSet(f, null);
+        f.result.complete(minted.token);
+        event =
             minted.adopted
                 ? new TokenEvent.Adopted(key)
                 : new TokenEvent.Issued(
-                    key, Duration.ofMillis(clock.millis() - start), attempts.count, ahead));
-        f.complete(minted.token);
+                    key, Duration.ofMillis(clock.millis() - start), attempts.count, ahead);
       } catch (AuthException e) {
         if (ahead) {
           refreshNotBefore = clock.millis() + policy.refreshCooldown().toMillis();
         }
-        emit(
-            new TokenEvent.Failed(
-                key, e, Duration.ofMillis(clock.millis() - start), attempts.count, ahead));
-        f.completeExceptionally(e);
-      } catch (RuntimeException | Error e) {
-        f.completeExceptionally(e);
-        throw e;
-      } finally {
         flight.compareAndSet(f, null);
+        f.result.completeExceptionally(e);
+        event =
+            new TokenEvent.Failed(
+                key, e, Duration.ofMillis(clock.millis() - start), attempts.count, ahead);
+      } catch (Error e) {
+        flight.compareAndSet(f, null);
+        f.result.completeExceptionally(e);
+        throw e;
       }
+      emit(event);
     }
 
     private Minted mint(long deadlineAt, Attempts attempts) {
@@ -474,6 +497,16 @@ public final class TokenService implements AutoCloseable {
   }
 
   private record Minted(AccessToken token, boolean adopted) {}
+
+  /** One token request in progress for a key; whoever claims it runs it, everyone else waits. */
+  private static final class Flight {
+    final CompletableFuture<AccessToken> result = new CompletableFuture<>();
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
+    }
+  }
 
   private static final class Attempts {
     int count;

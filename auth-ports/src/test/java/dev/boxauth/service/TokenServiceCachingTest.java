@@ -212,4 +212,21 @@ class TokenServiceCachingTest {
     assertThat(source.token()).isSameAs(first);
     assertThat(h.manualExecutor.pending()).isEqualTo(1);
   }
+
+  @Test
+  void token_whenExpiredWhileRefreshStillQueued_callerRunsItAndQueuedTaskDoesNothing() {
+    h.executor = h.manualExecutor;
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken old = source.token();
+    h.clock.advance(Duration.ofMinutes(56));
+    source.token(); // queues the background refresh; the pool is busy and never runs it
+    h.clock.advance(Duration.ofMinutes(3).plusSeconds(30)); // now inside the expiry margin
+
+    AccessToken fresh = source.token();
+    h.manualExecutor.runAll();
+
+    assertThat(fresh).isNotEqualTo(old);
+    assertThat(source.token()).isSameAs(fresh);
+    assertThat(h.transport.requests()).isEqualTo(2);
+  }
 }

@@ -84,10 +84,8 @@ final class TokenJson {
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new BadReplyException("has data after the JSON object", null);
       }
-    } catch (EOFException e) {
-      throw new BadReplyException("is truncated JSON", e);
-    } catch (JsonEncodingException e) {
-      throw new BadReplyException("is malformed JSON", e);
+    } catch (EOFException | JsonEncodingException e) {
+      throw new BadReplyException("is truncated or malformed JSON", e);
     } catch (JsonDataException e) {
       throw new BadReplyException("has unexpected JSON structure", e);
     } catch (IOException e) {
@@ -304,14 +302,13 @@ final class TokenJson {
     try {
       JsonReader reader = reader(body);
       reader.skipValue();
-      return reader.peek() == JsonReader.Token.END_DOCUMENT
-          ? "a JSON body without a Box error code"
-          : "a malformed JSON body";
-    } catch (EOFException e) {
-      return "a truncated JSON body";
+      if (reader.peek() == JsonReader.Token.END_DOCUMENT) {
+        return "a JSON body without a Box error code";
+      }
     } catch (IOException | JsonDataException e) {
-      return "a malformed JSON body";
+      // Fall through: a cut-off body and a garbled one look alike to a streaming reader.
     }
+    return "a truncated or malformed JSON body";
   }
 
   private static boolean looksLikeJson(byte[] body) {

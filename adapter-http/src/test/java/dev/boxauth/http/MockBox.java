@@ -40,10 +40,19 @@ final class MockBox implements AutoCloseable {
     server.start();
     HttpTransportConfig cfg =
         config.apply(HttpTransportConfig.builder().baseUrl(baseUrl(server))).build();
-    injector =
-        Guice.createInjector(
-            new HttpTransportModule(cfg), binder -> binder.bind(Clock.class).toInstance(clock));
+    injector = injector(cfg, clock);
     transport = injector.getInstance(TokenTransport.class);
+  }
+
+  /** An injector holding the HTTP module with {@code config} and the clock it needs. */
+  static Injector injector(HttpTransportConfig config, Clock clock) {
+    return Guice.createInjector(
+        new HttpTransportModule(config), binder -> binder.bind(Clock.class).toInstance(clock));
+  }
+
+  /** A transport with {@code config}; the caller closes it. */
+  static TokenTransport transport(HttpTransportConfig config, Clock clock) {
+    return injector(config, clock).getInstance(TokenTransport.class);
   }
 
   /** The server's URL, e.g. {@code http://127.0.0.1:53127}. */

@@ -515,13 +515,13 @@ class RetrofitTokenTransportTest {
   }
 
   @Test
-  void exchange_whenBodyTricklesPastCallTimeout_returnsTransientTimeout() throws Exception {
+  void exchange_whenBodyComesAfterCallTimeout_returnsTransientTimeout() throws Exception {
     try (MockBox trickling =
         new MockBox(
             clock,
             b -> b.readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(300)))) {
-      // About 80 bytes at one per 30 ms: 2.4 s for the whole body, far past the call timeout.
-      trickling.enqueue(token("t", 3600).throttleBody(1, 30, TimeUnit.MILLISECONDS));
+      // Headers at once, the body a second later: within the read timeout, past the call timeout.
+      trickling.enqueue(token("t", 3600).bodyDelay(1, TimeUnit.SECONDS));
 
       EndpointUnavailableException e =
           (EndpointUnavailableException)
@@ -548,6 +548,19 @@ class RetrofitTokenTransportTest {
               assertThat(e.httpStatus()).isZero();
               assertThat(e.getMessage()).contains("no reply");
             });
+  }
+
+  @Test
+  void exchange_whenPooledConnectionDroppedAfterRequest_returnsTransientAndDoesNotResend() {
+    box.enqueue(token("first", 3600));
+    box.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()));
+    box.enqueue(token("resent", 3600));
+    issued(jwt());
+
+    EndpointUnavailableException e = unavailable(jwt());
+
+    assertThat(e.isTransient()).isTrue();
+    assertThat(box.server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

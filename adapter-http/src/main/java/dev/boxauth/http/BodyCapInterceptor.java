@@ -1,7 +1,6 @@
 package dev.boxauth.http;
 
 import java.io.IOException;
-import java.time.Instant;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -27,12 +26,11 @@ final class BodyCapInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
     ResponseBody body = response.body();
-    Instant date = response.headers().getInstant("Date");
     if (body.contentLength() > maxBytes) {
       response.close();
-      throw new BodyTooLargeException(response.code(), date, maxBytes);
+      throw new BodyTooLargeException(response.code(), response.headers(), maxBytes);
     }
-    Source capped = new CappedSource(body.source(), maxBytes, response.code(), date);
+    Source capped = new CappedSource(body.source(), maxBytes, response);
     return response
         .newBuilder()
         .body(ResponseBody.create(Okio.buffer(capped), body.contentType(), body.contentLength()))
@@ -41,15 +39,13 @@ final class BodyCapInterceptor implements Interceptor {
 
   private static final class CappedSource extends ForwardingSource {
     private final long maxBytes;
-    private final int status;
-    private final Instant date;
+    private final Response response;
     private long total;
 
-    CappedSource(Source delegate, long maxBytes, int status, Instant date) {
+    CappedSource(Source delegate, long maxBytes, Response response) {
       super(delegate);
       this.maxBytes = maxBytes;
-      this.status = status;
-      this.date = date;
+      this.response = response;
     }
 
     @Override
@@ -58,7 +54,7 @@ final class BodyCapInterceptor implements Interceptor {
       if (n > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new BodyTooLargeException(status, date, maxBytes);
+          throw new BodyTooLargeException(response.code(), response.headers(), maxBytes);
         }
       }
       return n;

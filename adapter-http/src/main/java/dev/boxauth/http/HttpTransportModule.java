@@ -42,7 +42,7 @@ public final class HttpTransportModule extends PrivateModule {
 
   @Override
   protected void configure() {
-    bind(HttpTransportConfig.class).toInstance(config);
+    bind(HttpTransportConfig.class).annotatedWith(Plumbing.class).toInstance(config);
     bind(TokenTransport.class).to(RetrofitTokenTransport.class);
     bind(RetrofitTokenTransport.class).in(Singleton.class);
     expose(TokenTransport.class);
@@ -50,7 +50,8 @@ public final class HttpTransportModule extends PrivateModule {
 
   @Provides
   @Singleton
-  OkHttpClient okHttpClient(HttpTransportConfig config) {
+  @Plumbing
+  OkHttpClient okHttpClient(@Plumbing HttpTransportConfig config) {
     return RetrofitTokenTransport.newClient(config);
   }
 }

@@ -50,7 +50,8 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
    * @param clock stamps tokens with the local time the request was sent
    */
   @Inject
-  RetrofitTokenTransport(OkHttpClient client, HttpTransportConfig config, Clock clock) {
+  RetrofitTokenTransport(
+      @Plumbing OkHttpClient client, @Plumbing HttpTransportConfig config, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -192,10 +193,27 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
       log.debug("POST {} -> {} in {} ms", path, response.code(), millisSince(start));
       return new HttpReply(response.code(), response.headers(), type, bytes);
     } catch (IOException | RuntimeException e) {
-      log.debug(
-          "POST {} failed after {} ms ({})", path, millisSince(start), e.getClass().getSimpleName());
+      logFailure(path, start, e);
       throw e;
+    } catch (Exception e) {
+      // OkHttp 5 can let a checked InterruptedException out of execute() (Kotlin throws it
+      // undeclared) while waiting for a connection; it clears the interrupt flag on the way.
+      logFailure(path, start, e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      InterruptedIOException io = new InterruptedIOException("interrupted");
+      io.initCause(e);
+      throw io;
     }
+  }
+
+  private static void logFailure(String path, long startNanos, Exception e) {
+    log.debug(
+        "POST {} failed after {} ms ({})",
+        path,
+        millisSince(startNanos),
+        e.getClass().getSimpleName());
   }
 
   private static long millisSince(long startNanos) {
@@ -206,8 +224,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
 
   private AuthException error(HttpReply reply, boolean tokenExchange) {
     int status = reply.status();
-    Instant serverNow = reply.date() != null ? reply.date() : clock.instant();
-    Duration retryAfter = BoxErrors.parseRetryAfter(reply.headers().get("Retry-After"), serverNow);
+    Duration retryAfter = retryAfter(reply.headers(), reply.date());
     TokenJson.BoxError box = TokenJson.boxError(reply.body());
     if (box != null) {
       return BoxErrors.classify(status, box.error(), box.description(), retryAfter);
@@ -242,6 +259,10 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
   }
 
   private EndpointUnavailableException noReply(IOException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return new EndpointUnavailableException(
+          0, "the request was interrupted (" + e.getClass().getSimpleName() + ")", true, e);
+    }
     if (e instanceof InterruptedIOException) {
       return new EndpointUnavailableException(
           0,
@@ -268,10 +289,18 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
         e);
   }
 
-  private static EndpointUnavailableException tooLarge(BodyTooLargeException e) {
+  private AuthException tooLarge(BodyTooLargeException e) {
     int status = e.status();
+    if (status == 429) {
+      return BoxErrors.classify(status, null, null, retryAfter(e.headers(), e.serverDate()));
+    }
     return new EndpointUnavailableException(
-        status, e.getMessage() + "; not read further", status >= 500 || status == 429, e);
+        status, e.getMessage() + "; not read further", status >= 500, e);
+  }
+
+  private Duration retryAfter(Headers headers, Instant serverDate) {
+    return BoxErrors.parseRetryAfter(
+        headers.get("Retry-After"), serverDate != null ? serverDate : clock.instant());
   }
 
   private static EndpointUnavailableException unexpected(RuntimeException e) {

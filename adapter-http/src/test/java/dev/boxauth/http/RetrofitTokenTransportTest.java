@@ -633,6 +633,43 @@ class RetrofitTokenTransportTest {
     }
   }
 
+  @Test
+  void exchange_when429BodyPassesCap_isStillRateLimitedWithRetryAfter() throws Exception {
+    try (MockBox capped = new MockBox(clock, b -> b.maxBodyBytes(1024))) {
+      capped.enqueue(
+          new MockResponse.Builder()
+              .code(429)
+              .setHeader("Retry-After", "4")
+              .setHeader("Content-Type", "text/html")
+              .body("<html>" + "x".repeat(10_000) + "</html>"));
+
+      AuthException e = ((TokenReply.Refused) capped.transport.exchange(jwt())).error();
+
+      assertThat(e)
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(4)));
+    }
+  }
+
+  @Test
+  void exchange_onInterruptedThread_returnsTypedAndKeepsTheInterrupt() {
+    box.enqueue(token("tok", 3600));
+    Thread.currentThread().interrupt();
+    TokenReply reply;
+    boolean stillInterrupted;
+    try {
+      reply = box.transport.exchange(jwt());
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+
+    assertThat(stillInterrupted).isTrue();
+    assertThat(((TokenReply.Refused) reply).error())
+        .isInstanceOf(EndpointUnavailableException.class)
+        .hasMessageContaining("interrupted");
+  }
+
   // ---- revoke ----
 
   @Test

@@ -208,7 +208,7 @@ final class TokenJson {
       return null;
     }
     if (t != JsonReader.Token.STRING) {
-      throw new BadReplyException("has a " + field + " that is not a string but " + name(t), null);
+      throw new BadReplyException("has " + field + " as " + name(t) + ", not a string", null);
     }
     return reader.nextString();
   }
@@ -221,12 +221,12 @@ final class TokenJson {
       return null;
     }
     if (t != JsonReader.Token.NUMBER) {
-      throw new BadReplyException("has a " + field + " that is not a number but " + name(t), null);
+      throw new BadReplyException("has " + field + " as " + name(t) + ", not a number", null);
     }
     try {
       return reader.nextLong();
     } catch (JsonDataException e) {
-      throw new BadReplyException("has a " + field + " that is not a whole number of seconds", e);
+      throw new BadReplyException("has " + field + " that is not a whole number of seconds", e);
     }
   }
 

@@ -115,8 +115,13 @@ final class MockBox implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    ((AutoCloseable) transport).close();
-    server.close();
+  public void close() {
+    try {
+      ((AutoCloseable) transport).close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the transport failed", e);
+    } finally {
+      server.close();
+    }
   }
 }

@@ -88,7 +88,7 @@ class RetrofitTokenTransportContractTest extends TokenTransportContract {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() throws java.io.IOException {
         box.close();
       }
     };

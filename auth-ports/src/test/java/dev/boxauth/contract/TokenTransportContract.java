@@ -18,6 +18,7 @@ import dev.boxauth.domain.Subject;
 import dev.boxauth.port.TokenReply;
 import dev.boxauth.port.TokenTransport;
 import dev.boxauth.testing.MutableClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,7 +68,7 @@ public abstract class TokenTransportContract {
     void refuseRevoke(int status, String error, String description);
 
     @Override
-    default void close() throws Exception {}
+    default void close() throws IOException {}
   }
 
   /** A fresh fixture; {@code clock} is this host's clock as the transport must see it. */

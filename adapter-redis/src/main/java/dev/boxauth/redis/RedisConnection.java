@@ -168,7 +168,8 @@ final class RedisConnection implements AutoCloseable {
   }
 
   private boolean mayRetry(CompletableFuture<Open> f) {
-    return f.isCompletedExceptionally() && nanoTime.getAsLong() - failedAt >= RETRY_CONNECT.toNanos();
+    return f.isCompletedExceptionally()
+        && nanoTime.getAsLong() - failedAt >= RETRY_CONNECT.toNanos();
   }
 
   /** Closes the connection and shuts the client and its threads down; never throws. */

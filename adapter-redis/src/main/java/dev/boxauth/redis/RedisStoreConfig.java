@@ -35,8 +35,8 @@ import java.util.Set;
  *     of the fleet must use the same key (a keyset with several keys decrypts with any of them, so
  *     keys can be rotated)
  * @param keyPrefix put before every Redis key, e.g. {@code boxauth:v1:}; printable, no spaces
- * @param commandTimeout the most one Redis command may take before the store gives up on it and
- *     the token service carries on without Redis
+ * @param commandTimeout the most one Redis command may take before the store gives up on it and the
+ *     token service carries on without Redis
  * @param connectTimeout the most one connection attempt may take
  * @param password the data node's password, overriding any in the URI; {@code null} for none
  */
@@ -88,8 +88,9 @@ public record RedisStoreConfig(
       throw new ConfigurationException(
           "redis.uris",
           uris.size() + " URIs given for a standalone or Sentinel store",
-          "give one URI (list several Sentinels inside it: redis-sentinel://h1:26379,h2:26379#mymaster),"
-              + " or use RedisStoreConfig.cluster(...) for a Redis Cluster");
+          "give one URI (list several Sentinels inside it:"
+              + " redis-sentinel://h1:26379,h2:26379#mymaster), or use"
+              + " RedisStoreConfig.cluster(...) for a Redis Cluster");
     }
     for (int i = 0; i < uris.size(); i++) {
       parse(uris.get(i), cluster, "redis.uris[" + i + "]");
@@ -179,12 +180,17 @@ public record RedisStoreConfig(
     return parsed;
   }
 
-  /** The credentials a parsed URI carries, or null. URIs hold static ones only. */
-  private static RedisCredentials credentials(RedisURI uri) {
-    return uri.getCredentialsProvider()
-            instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate
-        ? immediate.resolveCredentialsNow()
-        : null;
+  /** The credentials a parsed URI carries (static: from the URI text), or null. */
+  static RedisCredentials credentials(RedisURI uri) {
+    RedisCredentialsProvider provider = uri.getCredentialsProvider();
+    if (provider == null) {
+      return null;
+    }
+    if (provider instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate) {
+      return immediate.resolveCredentialsNow();
+    }
+    // A parsed URI's provider answers at once from the URI's own fields.
+    return provider.resolveCredentials().block(Duration.ofSeconds(1));
   }
 
   @Override
@@ -252,11 +258,11 @@ public record RedisStoreConfig(
     try {
       parsed = RedisURI.create(uri);
     } catch (RuntimeException e) {
-      parsed = null; // the cause is dropped on purpose: URI parsers quote the input, password and all
+      parsed =
+          null; // the cause is dropped on purpose: URI parsers quote the input, password and all
     }
     boolean sentinel = parsed != null && !parsed.getSentinels().isEmpty();
-    if (parsed == null
-        || (!sentinel && (parsed.getHost() == null || parsed.getHost().isEmpty()))) {
+    if (parsed == null || (!sentinel && (parsed.getHost() == null || parsed.getHost().isEmpty()))) {
       throw new ConfigurationException(
           field,
           "not a Redis URI Lettuce can read (" + scheme + "://...)",

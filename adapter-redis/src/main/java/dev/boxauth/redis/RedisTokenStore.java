@@ -250,11 +250,21 @@ final class RedisTokenStore implements SharedTokenStore {
     return (prefix + "lease:" + key.canonical()).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A short, printable account of a client exception: its type and first line. */
+  /**
+   * A short, printable account of a client exception: its type and message, and its root cause's.
+   */
   static String describe(Throwable e) {
     if (e == null) {
       return "unknown failure";
     }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? line(e) : line(e) + " (caused by " + line(root) + ")";
+  }
+
+  private static String line(Throwable e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     int newline = message.indexOf('\n');
     if (newline >= 0) {

@@ -29,7 +29,9 @@ import java.util.Objects;
 public final class RedisTokenStoreModule extends AbstractModule {
   private final RedisStoreConfig config;
 
-  /** @param config where Redis is and the key that encrypts tokens at rest */
+  /**
+   * @param config where Redis is and the key that encrypts tokens at rest
+   */
   public RedisTokenStoreModule(RedisStoreConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
@@ -37,9 +39,7 @@ public final class RedisTokenStoreModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(TokenStore.class).to(SharedTokenStore.class);
-    Multibinder.newSetBinder(binder(), AutoCloseable.class)
-        .addBinding()
-        .to(SharedTokenStore.class);
+    Multibinder.newSetBinder(binder(), AutoCloseable.class).addBinding().to(SharedTokenStore.class);
   }
 
   @Provides

@@ -19,8 +19,8 @@ public interface SharedTokenStore extends TokenStore, AutoCloseable {
   long failures();
 
   /**
-   * Entries found in Redis but refused: not decryptable with this store's key, bound to another
-   * key (a value copied between keys), or unreadable. Each was treated as absent.
+   * Entries found in Redis but refused: not decryptable with this store's key, bound to another key
+   * (a value copied between keys), or unreadable. Each was treated as absent.
    */
   long rejectedEntries();
 

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the store's failures and refused entries, and logs them at most once per interval each,
- * so that an outage of any length costs a handful of log lines. Thread-safe.
+ * Counts the store's failures and refused entries, and logs them at most once per interval each, so
+ * that an outage of any length costs a handful of log lines. Thread-safe.
  */
 final class StoreHealth {
   static final Duration INTERVAL = Duration.ofSeconds(30);
@@ -49,7 +49,7 @@ final class StoreHealth {
       warned = true;
       LOG.warn(
           "Redis token store {}: {}; tokens are requested without the store until it answers"
-              + " again ({} failures so far{})",
+              + " again (failures so far: {}{})",
           where,
           error.getMessage(),
           failures.sum(),
@@ -60,8 +60,7 @@ final class StoreHealth {
   void succeeded() {
     if (warned) {
       warned = false;
-      LOG.info(
-          "Redis token store {} answers again ({} failures in all so far)", where, failures.sum());
+      LOG.info("Redis token store {} answers again (failures so far: {})", where, failures.sum());
     }
   }
 
@@ -70,8 +69,8 @@ final class StoreHealth {
     long skipped = rejectedGate.pass();
     if (skipped >= 0) {
       LOG.warn(
-          "Redis token store {}: refused the entry for {}: {}; it is treated as absent ({} refused"
-              + " so far{})",
+          "Redis token store {}: refused the entry for {}: {}; it is treated as absent (refused so"
+              + " far: {}{})",
           where,
           key.canonical(),
           why,

@@ -58,10 +58,14 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Kills the server at once (SIGKILL), as a crash would. */
-  void stop() throws InterruptedException {
+  void stop() {
     if (process != null) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       process = null;
     }
   }
@@ -91,7 +95,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws InterruptedException {
+  public synchronized void close() {
     if (rawConnection != null) {
       rawConnection.close();
       rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));

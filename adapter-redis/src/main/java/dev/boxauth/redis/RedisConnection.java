@@ -29,8 +29,10 @@ import java.util.function.Supplier;
  * construction, so that a process starts even while Redis is down.
  *
  * <p>Once open, Lettuce reconnects by itself after any outage; meanwhile commands are rejected at
- * once instead of queueing. Until the first connection succeeds, a failed attempt is retried at
- * most once per {@link #RETRY_CONNECT}, and callers in between fail at once. Thread-safe.
+ * once instead of queueing (standalone and Sentinel), or queue for at most the command timeout
+ * (Cluster, whose node connections open lazily). Until the first connection succeeds, a failed
+ * attempt is retried at most once per {@link #RETRY_CONNECT}, and callers in between fail at once.
+ * Thread-safe.
  */
 final class RedisConnection implements AutoCloseable {
   static final Duration RETRY_CONNECT = Duration.ofSeconds(1);
@@ -71,7 +73,11 @@ final class RedisConnection implements AutoCloseable {
       cluster.setOptions(
           ClusterClientOptions.builder()
               .autoReconnect(true)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              // Node connections open lazily, so rejecting commands while disconnected would
+              // reject the first command to each node. Queued commands still expire after the
+              // command timeout.
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+              .requestQueueSize(10_000)
               .socketOptions(socket)
               .timeoutOptions(timeouts)
               .topologyRefreshOptions(
@@ -81,10 +87,13 @@ final class RedisConnection implements AutoCloseable {
                       .build())
               .build());
       this.client = cluster;
+      // The async connect needs the topology first (the sync one loads it itself).
       this.opener =
           () ->
               cluster
-                  .connectAsync(ByteArrayCodec.INSTANCE)
+                  .refreshPartitionsAsync()
+                  .toCompletableFuture()
+                  .thenCompose(loaded -> cluster.connectAsync(ByteArrayCodec.INSTANCE))
                   .thenApply(
                       c -> {
                         c.setTimeout(commandTimeout);

@@ -30,23 +30,83 @@ final class RedisServer implements AutoCloseable {
   private static final String BINARY = System.getProperty("redis.server", "redis-server");
 
   private final int port;
-  private final List<String> extraArgs;
+  private final List<String> args;
   private final Path dir;
   private Process process;
   private RedisClient rawClient;
   private StatefulRedisConnection<byte[], byte[]> rawConnection;
 
-  private RedisServer(int port, List<String> extraArgs) throws IOException {
+  private RedisServer(int port, Path dir, List<String> args) {
     this.port = port;
-    this.extraArgs = List.copyOf(extraArgs);
-    this.dir = Files.createTempDirectory("boxauth-redis-");
+    this.dir = dir;
+    this.args = List.copyOf(args);
   }
 
-  /** Starts a server on a free port. */
+  /** Starts a standalone server on a free port; {@code extraArgs} are more redis-server options. */
   static RedisServer start(String... extraArgs) throws IOException {
-    RedisServer server = new RedisServer(freePort(), List.of(extraArgs));
+    int port = freePort();
+    Path dir = Files.createTempDirectory("boxauth-redis-");
+    List<String> args = new ArrayList<>(dataNodeArgs(port, dir));
+    args.addAll(List.of(extraArgs));
+    RedisServer server = new RedisServer(port, dir, args);
     server.startProcess();
     return server;
+  }
+
+  /** Starts a one-node Redis Cluster owning every slot, and waits until the cluster is up. */
+  static RedisServer startCluster() throws IOException {
+    RedisServer node = start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
+    int[] slots = new int[16384];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = i;
+    }
+    node.raw().clusterAddSlots(slots);
+    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!node.raw().clusterInfo().contains("cluster_state:ok")) {
+      if (System.nanoTime() > giveUpAt) {
+        node.close();
+        throw new IOException("the one-node cluster did not come up");
+      }
+      sleep(50);
+    }
+    return node;
+  }
+
+  /** Starts a Sentinel on a free port watching {@code master} under the name {@code mymaster}. */
+  static RedisServer startSentinel(RedisServer master) throws IOException {
+    int port = freePort();
+    Path dir = Files.createTempDirectory("boxauth-sentinel-");
+    Path conf = dir.resolve("sentinel.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "port " + port,
+            "bind 127.0.0.1",
+            "dir " + dir,
+            "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1",
+            ""));
+    RedisServer sentinel = new RedisServer(port, dir, List.of(conf.toString(), "--sentinel"));
+    sentinel.startProcess();
+    return sentinel;
+  }
+
+  private static List<String> dataNodeArgs(int port, Path dir) {
+    return List.of(
+        "--port", String.valueOf(port),
+        "--bind", "127.0.0.1",
+        "--save", "",
+        "--appendonly", "no",
+        "--dir", dir.toString());
+  }
+
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   int port() {
@@ -106,14 +166,7 @@ final class RedisServer implements AutoCloseable {
   private void startProcess() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(BINARY);
-    command.addAll(
-        List.of(
-            "--port", String.valueOf(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", dir.toString()));
-    command.addAll(extraArgs);
+    command.addAll(args);
     Path log = dir.resolve("redis.log");
     Process started;
     try {
@@ -141,12 +194,7 @@ final class RedisServer implements AutoCloseable {
       if (answersPing()) {
         return;
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while starting redis-server", e);
-      }
+      sleep(20);
     }
     started.destroyForcibly();
     throw new IOException("redis-server did not answer within 15 s: " + Files.readString(log));

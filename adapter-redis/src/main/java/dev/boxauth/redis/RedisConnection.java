@@ -80,9 +80,10 @@ final class RedisConnection implements AutoCloseable {
               .requestQueueSize(10_000)
               .socketOptions(socket)
               .timeoutOptions(timeouts)
+              // Lettuce 7 enables every adaptive refresh trigger by default; add a periodic one
+              // so that a failover nobody was redirected by is noticed too.
               .topologyRefreshOptions(
                   ClusterTopologyRefreshOptions.builder()
-                      .enableAllAdaptiveRefreshTriggers()
                       .enablePeriodicRefresh(Duration.ofMinutes(1))
                       .build())
               .build());

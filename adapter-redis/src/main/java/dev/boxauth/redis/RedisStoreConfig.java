@@ -29,7 +29,8 @@ import java.util.Set;
  * <p>A password may be in the URI ({@code redis://:password@host}, or {@code user:password@} for
  * Redis 6 ACLs) or given apart with {@link #withPassword(Secret)}.
  *
- * @param uris one URI (standalone or Sentinel), or the seed nodes of a cluster
+ * @param uris one URI (standalone or Sentinel), or the seed nodes of a cluster; as given, so they
+ *     may hold a password: log {@link #toString()}, never these
  * @param cluster true to connect with Lettuce's cluster client
  * @param aead encrypts tokens at rest; from a Tink keyset, ideally wrapped by a KMS. Every process
  *     of the fleet must use the same key (a keyset with several keys decrypts with any of them, so

@@ -107,7 +107,7 @@ class RedisFleetIT {
 
   @Test
   void token_64CallersOn8ProcessesOnAColdKey_makeOneRequestPerLifetime() throws Exception {
-    FakeTokenTransport transport = new FakeTokenTransport(CLOCK).lifetime(Duration.ofSeconds(4));
+    FakeTokenTransport transport = new FakeTokenTransport(CLOCK).lifetime(Duration.ofSeconds(5));
     List<FleetMember> fleet = fleet(8, transport, TokenPolicy.defaults());
 
     List<AccessToken> first = callAtOnce(fleet, 64);
@@ -192,13 +192,14 @@ class RedisFleetIT {
 
   @Test
   void token_refreshAheadAcrossTheFleet_makesOneRequest() throws Exception {
-    FakeTokenTransport transport = new FakeTokenTransport(CLOCK).lifetime(Duration.ofSeconds(4));
+    // 8 s tokens: stale after 4 s (half their life), unusable after 6 s (expiry margin 2 s).
+    FakeTokenTransport transport = new FakeTokenTransport(CLOCK).lifetime(Duration.ofSeconds(8));
     List<FleetMember> fleet = fleet(4, transport, TokenPolicy.defaults());
     AccessToken first = callAtOnce(fleet, 16).get(0);
 
-    // Past half its life the token is stale: each process refreshes ahead in the background
-    // while still serving it; the fleet must still make one request between them.
-    Thread.sleep(Math.max(0, first.issuedAt().toEpochMilli() + 2_300 - CLOCK.millis()));
+    // Once stale, each process refreshes ahead in the background while still serving the token;
+    // the fleet must still make one request between them.
+    Thread.sleep(Math.max(0, first.issuedAt().toEpochMilli() + 4_500 - CLOCK.millis()));
     List<AccessToken> stale = callAtOnce(fleet, 16);
     long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (fleet.stream()

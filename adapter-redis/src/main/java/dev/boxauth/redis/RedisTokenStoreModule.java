@@ -1,0 +1,64 @@
+package dev.boxauth.redis;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.boxauth.port.TokenStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Binds {@link TokenStore} to a token store on Redis shared by a fleet, so that N processes make
+ * one token request per subject per token lifetime instead of N.
+ *
+ * <p>Bindings: {@link TokenStore} and {@link SharedTokenStore} (the same singleton), and an entry
+ * in the {@code Set<AutoCloseable>} multibinding so that whoever owns the injector can close it.
+ * Needs a {@link Clock} binding (the token service needs one too). Nothing connects while the
+ * injector is built: the connection opens on first use, so a process starts while Redis is down.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(
+ *     new RedisTokenStoreModule(RedisStoreConfig.of("redis://redis:6379", aead)), ...);
+ * ...
+ * for (AutoCloseable c : injector.getInstance(new Key<Set<AutoCloseable>>() {})) c.close();
+ * }</pre>
+ *
+ * <p>Without Guice, {@link #open(RedisStoreConfig, Clock)} builds the store; the caller closes it.
+ */
+public final class RedisTokenStoreModule extends AbstractModule {
+  private final RedisStoreConfig config;
+
+  /**
+   * @param config where Redis is and the key that encrypts tokens at rest
+   */
+  public RedisTokenStoreModule(RedisStoreConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  protected void configure() {
+    bind(TokenStore.class).to(SharedTokenStore.class);
+    Multibinder.newSetBinder(binder(), AutoCloseable.class).addBinding().to(SharedTokenStore.class);
+  }
+
+  @Provides
+  @Singleton
+  SharedTokenStore store(Clock clock) {
+    return open(config, clock);
+  }
+
+  /**
+   * A new Redis token store judging expiry by {@code clock}, for use without Guice (e.g. {@code
+   * BoxAuth.builder().tokenStore(store)}). It connects on first use; close it when done.
+   */
+  public static SharedTokenStore open(RedisStoreConfig config, Clock clock) {
+    return new RedisTokenStore(
+        Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** As {@link #open(RedisStoreConfig, Clock)} with the system clock. */
+  public static SharedTokenStore open(RedisStoreConfig config) {
+    return open(config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,44 @@
+package dev.boxauth.redis;
+
+import dev.boxauth.contract.TokenStoreContract;
+import dev.boxauth.port.TokenStore;
+import dev.boxauth.testing.MutableClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The {@link TokenStore} contract through Lettuce's cluster client, against a one-node Redis
+ * Cluster (every slot on one node). It proves the cluster code path (topology discovery, routing of
+ * SET NX PX and the compare-and-delete script), not failover between nodes.
+ */
+class RedisClusterContractIT extends TokenStoreContract {
+  private static RedisServer node;
+  private final List<SharedTokenStore> opened = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    node = RedisServer.startCluster();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    node.close();
+  }
+
+  @Override
+  protected TokenStore newStore(MutableClock clock) {
+    SharedTokenStore store =
+        RedisTokenStoreModule.open(
+            RedisStoreConfig.cluster(List.of(node.uri()), TestAead.shared()), clock);
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(SharedTokenStore::close);
+  }
+}

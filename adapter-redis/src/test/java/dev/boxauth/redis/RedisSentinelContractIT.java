@@ -1,0 +1,48 @@
+package dev.boxauth.redis;
+
+import dev.boxauth.contract.TokenStoreContract;
+import dev.boxauth.port.TokenStore;
+import dev.boxauth.testing.MutableClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The {@link TokenStore} contract through a {@code redis-sentinel://} URI: Lettuce asks the
+ * Sentinel for the master, then talks to it. One master, one Sentinel; failover is not exercised.
+ */
+class RedisSentinelContractIT extends TokenStoreContract {
+  private static RedisServer master;
+  private static RedisServer sentinel;
+  private final List<SharedTokenStore> opened = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    master = RedisServer.start();
+    sentinel = RedisServer.startSentinel(master);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    sentinel.close();
+    master.close();
+  }
+
+  @Override
+  protected TokenStore newStore(MutableClock clock) {
+    SharedTokenStore store =
+        RedisTokenStoreModule.open(
+            RedisStoreConfig.of(
+                "redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster", TestAead.shared()),
+            clock);
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(SharedTokenStore::close);
+  }
+}

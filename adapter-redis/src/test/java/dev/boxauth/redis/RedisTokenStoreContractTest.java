@@ -1,0 +1,39 @@
+package dev.boxauth.redis;
+
+import dev.boxauth.contract.TokenStoreContract;
+import dev.boxauth.port.TokenStore;
+import dev.boxauth.testing.MutableClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The {@link TokenStore} contract, against a real redis-server. */
+class RedisTokenStoreContractTest extends TokenStoreContract {
+  private static RedisServer redis;
+  private final List<SharedTokenStore> opened = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  @Override
+  protected TokenStore newStore(MutableClock clock) {
+    SharedTokenStore store =
+        RedisTokenStoreModule.open(RedisStoreConfig.of(redis.uri(), TestAead.shared()), clock);
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(SharedTokenStore::close);
+  }
+}

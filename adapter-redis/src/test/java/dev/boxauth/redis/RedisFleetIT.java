@@ -218,4 +218,48 @@ class RedisFleetIT {
     assertThat(total(fleet, TokenEvent.Issued.class)).isEqualTo(2);
     assertThat(total(fleet, TokenEvent.Adopted.class)).isEqualTo(6);
   }
+
+  @Test
+  void token_whenTheLeaseHolderIsRefused_theOthersSeeTheTypedErrorPromptly() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch othersWaiting = new CountDownLatch(1);
+    FakeTokenTransport refusing =
+        new FakeTokenTransport(CLOCK)
+            .onRequest(
+                () -> {
+                  holding.countDown();
+                  try {
+                    othersWaiting.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    refusing.otherwise(g -> refusing.refuse(400, "invalid_client", "The client credentials are invalid", null));
+    // A 6 s deadline gives a 2 s lease: the others must not wait for it to lapse.
+    List<FleetMember> fleet = fleet(6, refusing, TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6)));
+    callers.submit(() -> fleet.get(0).service.source(SUBJECT).token());
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<String>> others = new ArrayList<>();
+    for (int i = 1; i < 6; i++) {
+      FleetMember m = fleet.get(i);
+      others.add(
+          callers.submit(
+              () -> {
+                try {
+                  m.service.source(SUBJECT).token();
+                  return "token";
+                } catch (RuntimeException e) {
+                  return e.getClass().getSimpleName();
+                }
+              }));
+    }
+    Thread.sleep(300); // the others now watch the store
+    othersWaiting.countDown(); // the holder is refused and releases its lease
+
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> f : others) {
+      outcomes.add(f.get(30, TimeUnit.SECONDS));
+    }
+    assertThat(outcomes).containsOnly("ClientRejectedException");
+  }
 }

@@ -467,21 +467,19 @@ public final class TokenService implements AutoCloseable {
             return new Minted(token, false);
           }
         }
-        // Another process is minting this token: watch the store for it, then try again.
-        long watchUntil = Math.min(deadlineAt, clock.millis() + leaseTtl().toMillis());
-        while (clock.millis() < watchUntil) {
-          pause(STORE_POLL, "waiting for another process's token for " + key.subject());
-          shared = adoptable(held);
-          if (shared.isPresent()) {
-            return new Minted(shared.get(), true);
-          }
-        }
-        if (clock.millis() >= deadlineAt) {
+        // Another process is minting this token: wait for its token, or for its lease to end
+        // (released after a failure, or lapsed if it died), whichever comes first.
+        if (clock.millis() + STORE_POLL.toMillis() >= deadlineAt) {
           throw new DeadlineExceededException(
               "no token for " + key.subject() + " (another process held the right to request it)",
               policy.deadline(),
               attempts.count,
               null);
+        }
+        pause(STORE_POLL, "waiting for another process's token for " + key.subject());
+        shared = adoptable(held);
+        if (shared.isPresent()) {
+          return new Minted(shared.get(), true);
         }
       }
     }

@@ -169,13 +169,14 @@ class TokenServiceLifecycleTest {
   }
 
   @Test
-  void token_whenLeaseHolderNeverDelivers_mintsAfterLeaseLapses() {
-    int[] leaseCalls = {0};
+  void token_whenLeaseHolderNeverDelivers_mintsOnceItsLeaseLapses() {
+    // Another process took the lease and died: it lapses 10 s later.
+    java.time.Instant lapses = h.clock.instant().plusSeconds(10);
     h.store =
         new DelegatingStore(new InMemoryTokenStore(h.clock)) {
           @Override
           public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
-            return ++leaseCalls[0] == 1 ? Optional.empty() : Optional.of(Lease.LOCAL);
+            return h.clock.instant().isBefore(lapses) ? Optional.empty() : Optional.of(Lease.LOCAL);
           }
         };
 
@@ -183,9 +184,43 @@ class TokenServiceLifecycleTest {
 
     assertThat(token).isNotNull();
     assertThat(h.transport.requests()).isEqualTo(1);
-    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum())
-        .isGreaterThanOrEqualTo(10_000) // the lease TTL: a third of the 30 s deadline
-        .isLessThan(30_000);
+    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(10_000L, 10_100L);
+  }
+
+  @Test
+  void token_whenLeaseHolderReleasesWithoutToken_nextProcessTriesAtOnce() {
+    // The holder was refused and released its lease after two polls.
+    int[] leaseCalls = {0};
+    h.store =
+        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+          @Override
+          public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+            return ++leaseCalls[0] <= 2 ? Optional.empty() : Optional.of(Lease.LOCAL);
+          }
+        };
+    h.transport.thenRefuse(400, "invalid_client", "The client credentials are invalid");
+
+    assertThatThrownBy(() -> h.service().source(ENTERPRISE).token())
+        .isInstanceOf(ClientRejectedException.class);
+    assertThat(h.sleeps).hasSize(2);
+  }
+
+  @Test
+  void token_whenLeaseNeverFrees_failsAtDeadlineNamingTheOtherProcess() {
+    h.policy = TokenPolicy.defaults().withDeadline(Duration.ofSeconds(3));
+    h.store =
+        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+          @Override
+          public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+            return Optional.empty();
+          }
+        };
+
+    assertThatThrownBy(() -> h.service().source(ENTERPRISE).token())
+        .isInstanceOf(dev.boxauth.domain.DeadlineExceededException.class)
+        .hasMessageContaining("another process");
+    assertThat(h.transport.requests()).isZero();
+    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum()).isLessThanOrEqualTo(3_000L);
   }
 
   @Test

@@ -232,6 +232,11 @@ public final class BoxEmulator implements AutoCloseable {
     }
   }
 
+  /** True once closed and its server socket released. */
+  boolean isClosed() {
+    return closed.get() && http.isClosed();
+  }
+
   @Override
   public String toString() {
     return "BoxEmulator[" + baseUrl + "]";

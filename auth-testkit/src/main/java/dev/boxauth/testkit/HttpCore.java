@@ -111,6 +111,10 @@ final class HttpCore implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  boolean isClosed() {
+    return server.isClosed();
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@code String} test parameter or field that {@link BoxEmulatorExtension} fills with
- * the Box config JSON of the test class's app ({@link EmulatedApp#configJson()}).
+ * Marks a {@code String} test parameter or field that {@link BoxEmulatorExtension} fills with the
+ * Box config JSON of the test class's app ({@link EmulatedApp#configJson()}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

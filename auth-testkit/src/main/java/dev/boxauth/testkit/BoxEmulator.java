@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A local emulator of Box's token endpoint: a real HTTP server on {@code 127.0.0.1} (a free
- * port) that registers apps, validates JWT assertions and client credentials the way Box does,
- * issues, downscopes and revokes tokens, and injects faults on demand.
+ * A local emulator of Box's token endpoint: a real HTTP server on {@code 127.0.0.1} (a free port)
+ * that registers apps, validates JWT assertions and client credentials the way Box does, issues,
+ * downscopes and revokes tokens, and injects faults on demand.
  *
  * <pre>{@code
  * try (BoxEmulator emulator = BoxEmulator.start()) {      // or startTls() for HTTPS
@@ -114,8 +114,8 @@ public final class BoxEmulator implements AutoCloseable {
   }
 
   /**
-   * Registers a JWT app: a fresh 2048-bit RSA key pair (its public key registered under a new
-   * kid), client id and secret, in this emulator's enterprise, authorized, user tokens enabled.
+   * Registers a JWT app: a fresh 2048-bit RSA key pair (its public key registered under a new kid),
+   * client id and secret, in this emulator's enterprise, authorized, user tokens enabled.
    */
   public EmulatedApp newJwtApp() {
     return register(EmulatedApp.jwt(registry, KeyPool.take()));
@@ -163,8 +163,8 @@ public final class BoxEmulator implements AutoCloseable {
   }
 
   /**
-   * A new in-memory PKCS#12 key store holding the emulator's certificate as a trusted entry, for
-   * a client's {@code TrustManagerFactory}.
+   * A new in-memory PKCS#12 key store holding the emulator's certificate as a trusted entry, for a
+   * client's {@code TrustManagerFactory}.
    *
    * @throws IllegalStateException if the emulator serves plain HTTP
    */

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * A JUnit 5 extension that runs one {@link BoxEmulator} per test class, registers one JWT app in
- * it (a freshly generated key), and injects them into tests.
+ * A JUnit 5 extension that runs one {@link BoxEmulator} per test class, registers one JWT app in it
+ * (a freshly generated key), and injects them into tests.
  *
  * <pre>{@code
  * @ExtendWith(BoxEmulatorExtension.class)
@@ -41,10 +41,10 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  *
  * <p>Injected: parameters (of constructors, test, lifecycle and {@code @BeforeAll} methods) and
  * non-static, non-final instance fields of type {@link BoxEmulator} or {@link EmulatedApp}, and
- * {@code String}s annotated {@link BoxConfigJson}. The emulator starts on first use in a test
- * class (shared with its {@code @Nested} classes) and closes after the class. Before each test
- * it is {@link BoxEmulator#reset() reset}: no faults, no clock skew, counters at zero; apps,
- * users and tokens stay.
+ * {@code String}s annotated {@link BoxConfigJson}. The emulator starts on first use in a test class
+ * (shared with its {@code @Nested} classes) and closes after the class. Before each test it is
+ * {@link BoxEmulator#reset() reset}: no faults, no clock skew, counters at zero; apps, users and
+ * tokens stay.
  */
 public final class BoxEmulatorExtension
     implements BeforeEachCallback, ParameterResolver, TestInstancePostProcessor {
@@ -75,10 +75,14 @@ public final class BoxEmulatorExtension
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    for (Class<?> c = testInstance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+    for (Class<?> c = testInstance.getClass();
+        c != null && c != Object.class;
+        c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int mods = field.getModifiers();
-        if (Modifier.isStatic(mods) || Modifier.isFinal(mods) || !injectable(field.getType(), field.isAnnotationPresent(BoxConfigJson.class))) {
+        if (Modifier.isStatic(mods)
+            || Modifier.isFinal(mods)
+            || !injectable(field.getType(), field.isAnnotationPresent(BoxConfigJson.class))) {
           continue;
         }
         try {

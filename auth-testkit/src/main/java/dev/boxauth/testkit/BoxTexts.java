@@ -2,8 +2,8 @@ package dev.boxauth.testkit;
 
 /**
  * The error codes and descriptions the emulator answers with. Those marked "Box" are Box's exact
- * texts as quoted in box-token-endpoint.md §4.2; the others are the emulator's choice where Box
- * is undocumented (the doc's "INFERRED" / "UNVERIFIED"), written in Box's style.
+ * texts as quoted in box-token-endpoint.md §4.2; the others are the emulator's choice where Box is
+ * undocumented (the doc's "INFERRED" / "UNVERIFIED"), written in Box's style.
  */
 final class BoxTexts {
   private BoxTexts() {}

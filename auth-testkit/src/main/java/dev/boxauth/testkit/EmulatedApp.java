@@ -13,14 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An app registered with a {@link BoxEmulator}: a Custom App using server authentication with
- * JWT ({@link BoxEmulator#newJwtApp()}) or Client Credentials ({@link BoxEmulator#newCcgApp()}),
- * in the emulator's enterprise.
+ * An app registered with a {@link BoxEmulator}: a Custom App using server authentication with JWT
+ * ({@link BoxEmulator#newJwtApp()}) or Client Credentials ({@link BoxEmulator#newCcgApp()}), in the
+ * emulator's enterprise.
  *
  * <p>A new app is authorized by the admin, may generate user access tokens, has App Access Only
  * (its own App Users, not managed users), tokens living {@link #DEFAULT_TOKEN_LIFETIME} and full
- * tokens holding {@link #DEFAULT_SCOPES}. The setters change that at any time, also while
- * requests are in flight, as an admin would in the console.
+ * tokens holding {@link #DEFAULT_SCOPES}. The setters change that at any time, also while requests
+ * are in flight, as an admin would in the console.
  *
  * <p>Thread-safe. {@link #toString()} shows no secret.
  */
@@ -37,14 +37,14 @@ public final class EmulatedApp {
   /** How the private key in the config file is encrypted (always PBES2, PKCS#8). */
   public enum KeyEncryption {
     /**
-     * PBKDF2-HMAC-SHA256 and AES-256-CBC: what {@code openssl pkcs8 -topk8 -v2 aes-256-cbc}
-     * writes. The default.
+     * PBKDF2-HMAC-SHA256 and AES-256-CBC: what {@code openssl pkcs8 -topk8 -v2 aes-256-cbc} writes.
+     * The default.
      */
     AES_256_CBC,
     /**
      * PBKDF2-HMAC-SHA1, 8-byte salt, 2048 iterations and DES-EDE3-CBC: the form found in real
-     * config files downloaded from Box's Developer Console. The JDK's own PBES2 decoder rejects
-     * it ("expecting the object identifier for AES cipher").
+     * config files downloaded from Box's Developer Console. The JDK's own PBES2 decoder rejects it
+     * ("expecting the object identifier for AES cipher").
      */
     DES_EDE3_CBC
   }
@@ -140,8 +140,7 @@ public final class EmulatedApp {
   }
 
   /**
-   * The id of the app's first public key ({@code publicKeyID}; the assertion header's {@code
-   * kid}).
+   * The id of the app's first public key ({@code publicKeyID}; the assertion header's {@code kid}).
    *
    * @throws IllegalStateException for a CCG app
    */
@@ -171,8 +170,8 @@ public final class EmulatedApp {
   }
 
   /**
-   * The private key as in the config file: encrypted PKCS#8 PEM, {@link
-   * KeyEncryption#AES_256_CBC}, under {@link #passphrase()}.
+   * The private key as in the config file: encrypted PKCS#8 PEM, {@link KeyEncryption#AES_256_CBC},
+   * under {@link #passphrase()}.
    *
    * @throws IllegalStateException for a CCG app
    */
@@ -200,10 +199,9 @@ public final class EmulatedApp {
   }
 
   /**
-   * The app's config file as the Developer Console writes it ({@code boxAppSettings} with
-   * {@code clientID}, {@code clientSecret}, {@code appAuth.publicKeyID/privateKey/passphrase},
-   * and {@code enterpriseID} as a string), with the key encrypted as {@link
-   * KeyEncryption#AES_256_CBC}.
+   * The app's config file as the Developer Console writes it ({@code boxAppSettings} with {@code
+   * clientID}, {@code clientSecret}, {@code appAuth.publicKeyID/privateKey/passphrase}, and {@code
+   * enterpriseID} as a string), with the key encrypted as {@link KeyEncryption#AES_256_CBC}.
    *
    * @throws IllegalStateException for a CCG app (the console writes no config file for those)
    */
@@ -254,8 +252,8 @@ public final class EmulatedApp {
   }
 
   /**
-   * Registers another public key under a new key id (key rotation, or a key pair a test made,
-   * e.g. for a PKCS#12 fixture). Assertions may then name that kid.
+   * Registers another public key under a new key id (key rotation, or a key pair a test made, e.g.
+   * for a PKCS#12 fixture). Assertions may then name that kid.
    *
    * @param publicKey an RSA public key
    * @return the key id Box would assign
@@ -318,8 +316,8 @@ public final class EmulatedApp {
   }
 
   /**
-   * Application Access "App + Enterprise Access" (true) or "App Access Only" (false, the
-   * default): only with the former may the app get tokens for managed users.
+   * Application Access "App + Enterprise Access" (true) or "App Access Only" (false, the default):
+   * only with the former may the app get tokens for managed users.
    *
    * @return this
    */
@@ -412,7 +410,13 @@ public final class EmulatedApp {
 
   @Override
   public String toString() {
-    return "EmulatedApp[" + authMethod + ", clientId=" + clientId + ", enterprise="
-        + registry.enterpriseId + (keyId == null ? "" : ", kid=" + keyId) + "]";
+    return "EmulatedApp["
+        + authMethod
+        + ", clientId="
+        + clientId
+        + ", enterprise="
+        + registry.enterpriseId
+        + (keyId == null ? "" : ", kid=" + keyId)
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The emulator's clock: real time plus a settable offset. It decides whether assertions have
- * expired, when tokens expire, and the {@code Date} header of every response, so setting a skew
- * is how a test puts the server's clock ahead of (or behind) the client's.
+ * expired, when tokens expire, and the {@code Date} header of every response, so setting a skew is
+ * how a test puts the server's clock ahead of (or behind) the client's.
  *
  * <p>Thread-safe.
  */

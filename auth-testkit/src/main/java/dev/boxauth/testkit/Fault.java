@@ -46,8 +46,8 @@ public final class Fault {
   }
 
   /**
-   * HTTP 429 with {@code Retry-After: <seconds>} (rounded up) and Box's {@code
-   * rate_limit_exceeded} body.
+   * HTTP 429 with {@code Retry-After: <seconds>} (rounded up) and Box's {@code rate_limit_exceeded}
+   * body.
    *
    * @param retryAfter zero or more
    */
@@ -96,8 +96,8 @@ public final class Fault {
   }
 
   /**
-   * The request is processed normally (a token may be issued, a jti burned), but only the
-   * headers and the first half of the body are sent before the connection closes.
+   * The request is processed normally (a token may be issued, a jti burned), but only the headers
+   * and the first half of the body are sent before the connection closes.
    */
   public static Fault truncate() {
     return TRUNCATE;

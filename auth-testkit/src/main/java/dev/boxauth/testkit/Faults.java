@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Faults the emulator injects into token requests ({@code POST /oauth2/token}), in this order:
- * the queue filled by {@link #schedule(Fault...)} and the {@code ...Next} methods (one fault per
+ * Faults the emulator injects into token requests ({@code POST /oauth2/token}), in this order: the
+ * queue filled by {@link #schedule(Fault...)} and the {@code ...Next} methods (one fault per
  * request, first in first out); when it is empty, the {@link #script(Script)}; then, on top, the
  * {@link #delay(Duration)} applied to every token request.
  *
@@ -112,8 +112,8 @@ public final class Faults {
   }
 
   /**
-   * Appends faults for the following token requests, one each, in order; {@link Fault#none()}
-   * lets a request through.
+   * Appends faults for the following token requests, one each, in order; {@link Fault#none()} lets
+   * a request through.
    *
    * @return this
    */
@@ -126,8 +126,8 @@ public final class Faults {
   }
 
   /**
-   * Consults {@code script} for every token request that finds no scheduled fault; null removes
-   * it. The script runs on the request's thread, possibly on several threads at once.
+   * Consults {@code script} for every token request that finds no scheduled fault; null removes it.
+   * The script runs on the request's thread, possibly on several threads at once.
    *
    * @return this
    */
@@ -177,6 +177,12 @@ public final class Faults {
 
   @Override
   public String toString() {
-    return "Faults[pending=" + queue.size() + ", delay=" + delay + ", script=" + (script != null) + "]";
+    return "Faults[pending="
+        + queue.size()
+        + ", delay="
+        + delay
+        + ", script="
+        + (script != null)
+        + "]";
   }
 }

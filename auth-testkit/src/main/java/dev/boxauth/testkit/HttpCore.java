@@ -36,9 +36,9 @@ import javax.net.ssl.SSLContext;
  * with keep-alive.
  *
  * <p>Why not the JDK's {@code com.sun.net.httpserver}: it overwrites any {@code Date} header with
- * the JVM's own time, and the emulator's {@code Date} must follow its (skewable) clock, since
- * that is how clients learn the server's time. Owning the socket also makes the network faults
- * exact: close without a reply, or send half a body.
+ * the JVM's own time, and the emulator's {@code Date} must follow its (skewable) clock, since that
+ * is how clients learn the server's time. Owning the socket also makes the network faults exact:
+ * close without a reply, or send half a body.
  *
  * <p>Thread-safe; {@link #close()} stops accepting, closes every connection and interrupts the
  * workers (so delayed replies end at once).

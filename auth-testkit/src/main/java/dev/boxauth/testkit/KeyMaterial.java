@@ -40,10 +40,10 @@ final class KeyMaterial {
 
   /**
    * The private key as an encrypted PKCS#8 PEM in the form found in real Box config files: PBES2
-   * with PBKDF2-HMAC-SHA1 (the default PRF, so no PRF field), an 8-byte salt, 2048 iterations
-   * and DES-EDE3-CBC. The JDK's PBES2 support cannot write (or read) DES-EDE3 parameters, so the
-   * key is derived and encrypted with the primitives and the structure written here (RFC 8018
-   * §6.2, §A.2, §B.2.2).
+   * with PBKDF2-HMAC-SHA1 (the default PRF, so no PRF field), an 8-byte salt, 2048 iterations and
+   * DES-EDE3-CBC. The JDK's PBES2 support cannot write (or read) DES-EDE3 parameters, so the key is
+   * derived and encrypted with the primitives and the structure written here (RFC 8018 §6.2, §A.2,
+   * §B.2.2).
    */
   static String consolePkcs8Pem(PrivateKey key, char[] passphrase) {
     try {
@@ -86,7 +86,8 @@ final class KeyMaterial {
       cipher.init(
           Cipher.ENCRYPT_MODE,
           pbeKey,
-          new PBEParameterSpec(Ids.bytes(16), PBKDF2_ITERATIONS, new IvParameterSpec(Ids.bytes(16))));
+          new PBEParameterSpec(
+              Ids.bytes(16), PBKDF2_ITERATIONS, new IvParameterSpec(Ids.bytes(16))));
       byte[] encrypted = cipher.doFinal(key.getEncoded());
       // EncryptedPrivateKeyInfo(AlgorithmParameters, byte[]) cannot name PBES2 on JDK 17
       // ("unrecognized algorithm name"), so the outer structure is written here (RFC 5958 §3).
@@ -126,8 +127,7 @@ final class KeyMaterial {
     byte[] extensions =
         Der.explicit(
             3,
-            Der.sequence(
-                Der.sequence(Der.oid(SUBJECT_ALT_NAME_OID), Der.octetString(altNames))));
+            Der.sequence(Der.sequence(Der.oid(SUBJECT_ALT_NAME_OID), Der.octetString(altNames))));
     byte[] tbs =
         Der.sequence(
             Der.explicit(0, Der.integer(2)),

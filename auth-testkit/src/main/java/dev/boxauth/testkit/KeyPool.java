@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * 2048-bit RSA key pairs, pre-generated on one low-priority daemon thread so that an app can be
- * registered without waiting for key generation (the main cost of starting an emulator). Each
- * key pair is handed out once: apps never share a key.
+ * registered without waiting for key generation (the main cost of starting an emulator). Each key
+ * pair is handed out once: apps never share a key.
  *
  * <p>Thread-safe.
  */
@@ -52,8 +52,8 @@ final class KeyPool {
   }
 
   /**
-   * The key of the emulators' TLS certificates, one per JVM: it is no app's key, and each
-   * emulator still gets its own certificate (own serial and subject name).
+   * The key of the emulators' TLS certificates, one per JVM: it is no app's key, and each emulator
+   * still gets its own certificate (own serial and subject name).
    */
   static KeyPair tlsKey() {
     return TlsKeyHolder.KEY;

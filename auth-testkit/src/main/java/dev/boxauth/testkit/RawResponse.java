@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the emulator sends back: a status, headers and body; or, as a fault, nothing at all
- * ({@link #drop()}) or the headers and only part of the body ({@link #truncated()}). The
- * server adds {@code Date}, {@code Content-Length}, {@code Cache-Control} and {@code Pragma}.
+ * What the emulator sends back: a status, headers and body; or, as a fault, nothing at all ({@link
+ * #drop()}) or the headers and only part of the body ({@link #truncated()}). The server adds {@code
+ * Date}, {@code Content-Length}, {@code Cache-Control} and {@code Pragma}.
  */
 final class RawResponse {
   static final String JSON = "application/json";
@@ -31,8 +31,7 @@ final class RawResponse {
   static RawResponse of(int status, String contentType, String body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", contentType);
-    return new RawResponse(
-        status, headers, body.getBytes(StandardCharsets.UTF_8), false, false);
+    return new RawResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), false, false);
   }
 
   static RawResponse json(int status, String json) {

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything the emulated Box knows: one enterprise, its apps, its users, the tokens it issued
- * and the {@code jti}s it has seen. Thread-safe (concurrent maps throughout).
+ * Everything the emulated Box knows: one enterprise, its apps, its users, the tokens it issued and
+ * the {@code jti}s it has seen. Thread-safe (concurrent maps throughout).
  */
 final class Registry {
 

@@ -16,11 +16,10 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * The emulator's TLS identity: a self-signed certificate made at start-up, the server's {@link
  * SSLContext}, and the trust store clients need.
  *
- * <p>The certificate is written by {@link KeyMaterial} (a few lines of DER, one signature)
- * rather than by running the JDK's {@code keytool}: that forks a JVM and takes over a second
- * here, needs {@code bin/keytool} (absent from jlinked runtimes), and the JDK's in-process
- * certificate classes are internal ({@code sun.security.x509}, inaccessible without
- * {@code --add-exports}).
+ * <p>The certificate is written by {@link KeyMaterial} (a few lines of DER, one signature) rather
+ * than by running the JDK's {@code keytool}: that forks a JVM and takes over a second here, needs
+ * {@code bin/keytool} (absent from jlinked runtimes), and the JDK's in-process certificate classes
+ * are internal ({@code sun.security.x509}, inaccessible without {@code --add-exports}).
  */
 final class Tls {
   private static final String ALIAS = "box-emulator";

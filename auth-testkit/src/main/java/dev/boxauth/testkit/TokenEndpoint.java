@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * Box's {@code POST /oauth2/token} and {@code POST /oauth2/revoke}, checked in the order of
- * box-token-endpoint.md, "What an emulator must check". Signatures are verified with nimbus-jose-jwt,
- * independently of boxauth's own signer. Thread-safe: all state is in the {@link Registry}.
+ * box-token-endpoint.md, "What an emulator must check". Signatures are verified with
+ * nimbus-jose-jwt, independently of boxauth's own signer. Thread-safe: all state is in the {@link
+ * Registry}.
  */
 final class TokenEndpoint implements HttpCore.Handler {
   private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
@@ -60,7 +61,9 @@ final class TokenEndpoint implements HttpCore.Handler {
         return "POST".equals(request.method()) ? revoke(request) : methodNotAllowed(request);
       default:
         return RawResponse.json(
-            404, HttpCore.boxError(404, "Not Found: this emulator serves /oauth2/token and /oauth2/revoke"));
+            404,
+            HttpCore.boxError(
+                404, "Not Found: this emulator serves /oauth2/token and /oauth2/revoke"));
     }
   }
 
@@ -256,7 +259,8 @@ final class TokenEndpoint implements HttpCore.Handler {
       throw Rejection.invalidGrant(BoxTexts.BAD_IAT);
     }
     Object nbf = claims.get("nbf");
-    if (nbf != null && (!(nbf instanceof Number) || millis(nbf) > nowMillis + FUTURE_LEEWAY_MILLIS)) {
+    if (nbf != null
+        && (!(nbf instanceof Number) || millis(nbf) > nowMillis + FUTURE_LEEWAY_MILLIS)) {
       throw Rejection.invalidGrant(BoxTexts.BAD_NBF);
     }
     // 14. jti is 16 to 128 characters and new; burned now, even if a later check fails.
@@ -395,7 +399,8 @@ final class TokenEndpoint implements HttpCore.Handler {
       client(form); // optional for a downscope, but checked when sent
     }
     String subjectToken = form.get("subject_token");
-    if (subjectToken == null || !BoxTexts.ACCESS_TOKEN_TYPE.equals(form.get("subject_token_type"))) {
+    if (subjectToken == null
+        || !BoxTexts.ACCESS_TOKEN_TYPE.equals(form.get("subject_token_type"))) {
       throw new Rejection(
           400,
           "invalid_request",
@@ -446,7 +451,8 @@ final class TokenEndpoint implements HttpCore.Handler {
     if (parentItem != null) {
       if (item == null) {
         item = new String[] {parentItem.objectType(), parentItem.objectId()};
-      } else if (!item[0].equals(parentItem.objectType()) || !item[1].equals(parentItem.objectId())) {
+      } else if (!item[0].equals(parentItem.objectType())
+          || !item[1].equals(parentItem.objectId())) {
         throw new Rejection(400, "invalid_resource", BoxTexts.BAD_RESOURCE);
       }
     }
@@ -454,7 +460,8 @@ final class TokenEndpoint implements HttpCore.Handler {
     List<String> restrictedTo = new ArrayList<>();
     for (String s : requested) {
       restrictions.add(
-          new TokenInfo.Restriction(s, item == null ? null : item[0], item == null ? null : item[1]));
+          new TokenInfo.Restriction(
+              s, item == null ? null : item[0], item == null ? null : item[1]));
       Json entry = Json.object().put("scope", s);
       if (item != null) {
         entry.putRaw(
@@ -492,7 +499,8 @@ final class TokenEndpoint implements HttpCore.Handler {
 
   /** A stable 12-digit file id for a shared link (the emulator has no files). */
   private static String sharedLinkItemId(String link) {
-    long bits = UUID.nameUUIDFromBytes(link.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+    long bits =
+        UUID.nameUUIDFromBytes(link.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     return String.valueOf(100_000_000_000L + Math.floorMod(bits, 900_000_000_000L));
   }
 

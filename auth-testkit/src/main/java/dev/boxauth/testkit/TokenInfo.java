@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the emulator knows about an access token: whether it is live, whom it acts for, its
- * scopes and restrictions, and when it expires. Returned by {@link BoxEmulator#introspect}; a
- * snapshot, immutable.
+ * What the emulator knows about an access token: whether it is live, whom it acts for, its scopes
+ * and restrictions, and when it expires. Returned by {@link BoxEmulator#introspect}; a snapshot,
+ * immutable.
  *
  * @param state LIVE, REVOKED, EXPIRED, or UNKNOWN when the emulator never issued it
  * @param clientId the app it was issued to; null when UNKNOWN

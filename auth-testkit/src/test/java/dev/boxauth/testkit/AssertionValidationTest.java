@@ -125,7 +125,11 @@ class AssertionValidationTest {
             },
             INVALID_GRANT,
             BoxTexts.BAD_ASSERTION),
-        new Case("assertion not a JWS", (e, a) -> Forge.jwtForm(a, "not-a-jwt"), INVALID_GRANT, BoxTexts.BAD_ASSERTION),
+        new Case(
+            "assertion not a JWS",
+            (e, a) -> Forge.jwtForm(a, "not-a-jwt"),
+            INVALID_GRANT,
+            BoxTexts.BAD_ASSERTION),
         new Case(
             "assertion with a non-JSON header",
             (e, a) -> Forge.jwtForm(a, "bm90IGpzb24.e30.c2ln"),
@@ -136,7 +140,9 @@ class AssertionValidationTest {
             "unknown kid",
             (e, a) ->
                 Forge.jwtForm(
-                    a, Forge.sign(a.keyPair().getPrivate(), JWSAlgorithm.RS256, "nosuchk1", Forge.claims(a))),
+                    a,
+                    Forge.sign(
+                        a.keyPair().getPrivate(), JWSAlgorithm.RS256, "nosuchk1", Forge.claims(a))),
             INVALID_GRANT,
             BoxTexts.BAD_KID),
         new Case(
@@ -155,13 +161,25 @@ class AssertionValidationTest {
               EmulatedApp other = e.newJwtApp();
               return Forge.jwtForm(
                   a,
-                  Forge.sign(other.keyPair().getPrivate(), JWSAlgorithm.RS256, other.keyId(), Forge.claims(a)));
+                  Forge.sign(
+                      other.keyPair().getPrivate(),
+                      JWSAlgorithm.RS256,
+                      other.keyId(),
+                      Forge.claims(a)));
             },
             INVALID_GRANT,
             BoxTexts.BAD_KID),
         // Check 7: alg.
-        new Case("alg none", (e, a) -> Forge.jwtForm(a, Forge.unsigned(a.keyId(), Forge.claims(a))), INVALID_GRANT, BoxTexts.BAD_ALG),
-        new Case("alg none without kid", (e, a) -> Forge.jwtForm(a, Forge.unsigned(null, Forge.claims(a))), INVALID_GRANT, BoxTexts.BAD_ALG),
+        new Case(
+            "alg none",
+            (e, a) -> Forge.jwtForm(a, Forge.unsigned(a.keyId(), Forge.claims(a))),
+            INVALID_GRANT,
+            BoxTexts.BAD_ALG),
+        new Case(
+            "alg none without kid",
+            (e, a) -> Forge.jwtForm(a, Forge.unsigned(null, Forge.claims(a))),
+            INVALID_GRANT,
+            BoxTexts.BAD_ALG),
         new Case(
             "HS256 keyed with the public key bytes",
             (e, a) ->
@@ -180,19 +198,28 @@ class AssertionValidationTest {
                 Forge.jwtForm(
                     a,
                     Forge.sign(
-                        new RSASSASigner(a.keyPair().getPrivate()), JWSAlgorithm.PS256, a.keyId(), Forge.claims(a))),
+                        new RSASSASigner(a.keyPair().getPrivate()),
+                        JWSAlgorithm.PS256,
+                        a.keyId(),
+                        Forge.claims(a))),
             INVALID_GRANT,
             BoxTexts.BAD_ALG),
         // Check 8: signature.
         new Case(
             "signed with another key under the app's kid",
             (e, a) ->
-                Forge.jwtForm(a, Forge.sign(otherKey.getPrivate(), JWSAlgorithm.RS256, a.keyId(), Forge.claims(a))),
+                Forge.jwtForm(
+                    a,
+                    Forge.sign(
+                        otherKey.getPrivate(), JWSAlgorithm.RS256, a.keyId(), Forge.claims(a))),
             INVALID_GRANT,
             BoxTexts.BAD_SIGNATURE),
         new Case(
             "signed with another key, no kid",
-            (e, a) -> Forge.jwtForm(a, Forge.sign(otherKey.getPrivate(), JWSAlgorithm.RS256, null, Forge.claims(a))),
+            (e, a) ->
+                Forge.jwtForm(
+                    a,
+                    Forge.sign(otherKey.getPrivate(), JWSAlgorithm.RS256, null, Forge.claims(a))),
             INVALID_GRANT,
             BoxTexts.BAD_SIGNATURE),
         new Case(
@@ -202,8 +229,12 @@ class AssertionValidationTest {
               Map<String, Object> other = Forge.claims(a);
               other.put("sub", "999");
               String forged =
-                  parts[0] + "." + com.nimbusds.jose.util.Base64URL.encode(
-                      com.nimbusds.jose.util.JSONObjectUtils.toJSONString(other)) + "." + parts[2];
+                  parts[0]
+                      + "."
+                      + com.nimbusds.jose.util.Base64URL.encode(
+                          com.nimbusds.jose.util.JSONObjectUtils.toJSONString(other))
+                      + "."
+                      + parts[2];
               return Forge.jwtForm(a, forged);
             },
             INVALID_GRANT,
@@ -212,9 +243,16 @@ class AssertionValidationTest {
         grant("wrong iss", c -> c.put("iss", "someone-else"), BoxTexts.BAD_ISS),
         grant("no iss", c -> c.remove("iss"), BoxTexts.BAD_ISS),
         // Check 10: aud.
-        grant("wrong aud", c -> c.put("aud", "https://api.box.com/oauth2/token/"), BoxTexts.BAD_AUD),
-        grant("aud of the emulator's own URL", c -> c.put("aud", emulator.tokenUrl().toString()), BoxTexts.BAD_AUD),
-        grant("aud array with a second audience", c -> c.put("aud", List.of(Forge.AUDIENCE, "x")), BoxTexts.BAD_AUD),
+        grant(
+            "wrong aud", c -> c.put("aud", "https://api.box.com/oauth2/token/"), BoxTexts.BAD_AUD),
+        grant(
+            "aud of the emulator's own URL",
+            c -> c.put("aud", emulator.tokenUrl().toString()),
+            BoxTexts.BAD_AUD),
+        grant(
+            "aud array with a second audience",
+            c -> c.put("aud", List.of(Forge.AUDIENCE, "x")),
+            BoxTexts.BAD_AUD),
         grant("no aud", c -> c.remove("aud"), BoxTexts.BAD_AUD),
         // Check 11: exp in the future.
         grant("expired", c -> c.put("exp", now() - 10), BoxTexts.EXPIRED),
@@ -239,10 +277,14 @@ class AssertionValidationTest {
         grant("no jti", c -> c.remove("jti"), BoxTexts.BAD_JTI),
         grant("jti as a number", c -> c.put("jti", 12345678901234567L), BoxTexts.BAD_JTI),
         // Check 15: box_sub_type.
-        grant("box_sub_type external", c -> c.put("box_sub_type", "external"), BoxTexts.BAD_SUB_TYPE),
+        grant(
+            "box_sub_type external", c -> c.put("box_sub_type", "external"), BoxTexts.BAD_SUB_TYPE),
         grant("no box_sub_type", c -> c.remove("box_sub_type"), BoxTexts.BAD_SUB_TYPE),
         // Check 16: sub.
-        grant("sub as a number", c -> c.put("sub", Long.parseLong(app.enterpriseId())), BoxTexts.BAD_SUB),
+        grant(
+            "sub as a number",
+            c -> c.put("sub", Long.parseLong(app.enterpriseId())),
+            BoxTexts.BAD_SUB),
         grant("wrong enterprise", c -> c.put("sub", "1" + app.enterpriseId()), BoxTexts.BAD_SUB),
         grant("enterprise id 0", c -> c.put("sub", "0"), BoxTexts.BAD_SUB),
         grant(
@@ -280,7 +322,8 @@ class AssertionValidationTest {
             BoxTexts.NO_USER_TOKEN),
         new Case(
             "managed user with App Access Only",
-            (e, a) -> Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a, "user", e.newManagedUser()))),
+            (e, a) ->
+                Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a, "user", e.newManagedUser()))),
             "invalid_request",
             BoxTexts.NO_USER_TOKEN));
   }

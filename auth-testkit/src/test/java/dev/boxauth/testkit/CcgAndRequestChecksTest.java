@@ -29,7 +29,8 @@ class CcgAndRequestChecksTest {
     return Http.post(emulator.tokenUrl(), form);
   }
 
-  private static void assertRefused(Http.Reply reply, int status, String error, String description) {
+  private static void assertRefused(
+      Http.Reply reply, int status, String error, String description) {
     assertThat(reply.status()).isEqualTo(status);
     assertThat(reply.json())
         .containsEntry("error", error)
@@ -213,7 +214,8 @@ class CcgAndRequestChecksTest {
   @Test
   void get_onTokenEndpoint_is405WithJsonAndAllow() {
     long before = emulator.tokenRequests();
-    Http.Reply reply = Http.send(Http.CLIENT, HttpRequest.newBuilder(emulator.tokenUrl()).GET().build());
+    Http.Reply reply =
+        Http.send(Http.CLIENT, HttpRequest.newBuilder(emulator.tokenUrl()).GET().build());
 
     assertThat(reply.status()).isEqualTo(405);
     assertThat(reply.header("allow")).isEqualTo("POST");
@@ -225,7 +227,9 @@ class CcgAndRequestChecksTest {
   @Test
   void post_onUnknownPath_is404WithJson() {
     Http.Reply reply =
-        Http.post(URI.create(emulator.baseUrl() + "/oauth2/token/extra"), Forge.ccgForm(ccg, "enterprise", "1"));
+        Http.post(
+            URI.create(emulator.baseUrl() + "/oauth2/token/extra"),
+            Forge.ccgForm(ccg, "enterprise", "1"));
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.header("cache-control")).isEqualTo("no-store");

@@ -48,7 +48,8 @@ class ClockTest {
 
     Http.Reply error = token(Forge.claims(app));
     Http.Reply notFound =
-        Http.send(Http.CLIENT, HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/x")).build());
+        Http.send(
+            Http.CLIENT, HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/x")).build());
 
     Instant expected = Instant.now().plus(Duration.ofMinutes(5));
     assertThat(error.date()).isCloseTo(expected, within(10, ChronoUnit.SECONDS));
@@ -115,12 +116,13 @@ class ClockTest {
   }
 
   /**
-   * Why the emulator has its own HTTP server: the JDK's overwrites the handler's {@code Date}
-   * with the JVM's time, so a skewed server clock could not be shown to clients.
+   * Why the emulator has its own HTTP server: the JDK's overwrites the handler's {@code Date} with
+   * the JVM's time, so a skewed server clock could not be shown to clients.
    */
   @Test
   void jdkHttpServer_whenHandlerSetsDate_overwritesIt() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
         exchange -> {

@@ -87,7 +87,9 @@ class ConcurrencyTest {
     List<Http.Reply> replies = postAll(forms);
 
     assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(1);
-    assertThat(replies.stream().filter(r -> BoxTexts.BAD_JTI.equals(r.json().get("error_description"))))
+    assertThat(
+            replies.stream()
+                .filter(r -> BoxTexts.BAD_JTI.equals(r.json().get("error_description"))))
         .hasSize(63);
   }
 

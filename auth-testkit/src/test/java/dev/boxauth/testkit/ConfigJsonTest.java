@@ -49,8 +49,9 @@ class ConfigJsonTest {
 
   private static byte[] der(String pem) {
     return Base64.getMimeDecoder()
-        .decode(pem.replace("-----BEGIN ENCRYPTED PRIVATE KEY-----", "")
-            .replace("-----END ENCRYPTED PRIVATE KEY-----", ""));
+        .decode(
+            pem.replace("-----BEGIN ENCRYPTED PRIVATE KEY-----", "")
+                .replace("-----END ENCRYPTED PRIVATE KEY-----", ""));
   }
 
   @Test
@@ -92,12 +93,15 @@ class ConfigJsonTest {
     Cipher cipher = Cipher.getInstance(algorithm);
     cipher.init(
         Cipher.DECRYPT_MODE,
-        SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(app.passphrase().toCharArray())),
+        SecretKeyFactory.getInstance(algorithm)
+            .generateSecret(new PBEKeySpec(app.passphrase().toCharArray())),
         info.getAlgParameters());
 
     PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(info.getKeySpec(cipher));
 
-    assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n").endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
+    assertThat(pem)
+        .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+        .endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
     assertThat(pem.lines().mapToInt(String::length).max().orElseThrow()).isEqualTo(64);
     assertThat(info.getAlgName()).isIn("PBES2", "1.2.840.113549.1.5.13");
     assertThat(algorithm).isEqualTo("PBEWithHmacSHA256AndAES_256");
@@ -106,15 +110,60 @@ class ConfigJsonTest {
 
   /** The DER prefix of three real console config files: PBES2, PBKDF2 (8-byte salt). */
   private static final byte[] CONSOLE_PREFIX = {
-    0x30, 0x40, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x05, 0x0d,
-    0x30, 0x33, 0x30, 0x1b, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-    0x05, 0x0c, 0x30, 0x0e, 0x04, 0x08
+    0x30,
+    0x40,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x05,
+    0x0d,
+    0x30,
+    0x33,
+    0x30,
+    0x1b,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x05,
+    0x0c,
+    0x30,
+    0x0e,
+    0x04,
+    0x08
   };
 
   /** After the salt: 2048 iterations, then DES-EDE3-CBC with an 8-byte IV. */
   private static final byte[] CONSOLE_MIDDLE = {
-    0x02, 0x02, 0x08, 0x00, 0x30, 0x14, 0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-    (byte) 0xf7, 0x0d, 0x03, 0x07, 0x04, 0x08
+    0x02,
+    0x02,
+    0x08,
+    0x00,
+    0x30,
+    0x14,
+    0x06,
+    0x08,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x03,
+    0x07,
+    0x04,
+    0x08
   };
 
   @Test
@@ -123,7 +172,8 @@ class ConfigJsonTest {
 
     assertThat(Arrays.copyOfRange(der, 4, 4 + CONSOLE_PREFIX.length)).isEqualTo(CONSOLE_PREFIX);
     int afterSalt = 4 + CONSOLE_PREFIX.length + 8;
-    assertThat(Arrays.copyOfRange(der, afterSalt, afterSalt + CONSOLE_MIDDLE.length)).isEqualTo(CONSOLE_MIDDLE);
+    assertThat(Arrays.copyOfRange(der, afterSalt, afterSalt + CONSOLE_MIDDLE.length))
+        .isEqualTo(CONSOLE_MIDDLE);
 
     byte[] salt = Arrays.copyOfRange(der, 4 + CONSOLE_PREFIX.length, afterSalt);
     int ivAt = afterSalt + CONSOLE_MIDDLE.length;
@@ -163,14 +213,17 @@ class ConfigJsonTest {
     Cipher cipher = Cipher.getInstance(algorithm);
     cipher.init(
         Cipher.DECRYPT_MODE,
-        SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(app.passphrase().toCharArray())),
+        SecretKeyFactory.getInstance(algorithm)
+            .generateSecret(new PBEKeySpec(app.passphrase().toCharArray())),
         info.getAlgParameters());
     PrivateKey key =
-        KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(info.getKeySpec(cipher).getEncoded()));
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(new PKCS8EncodedKeySpec(info.getKeySpec(cipher).getEncoded()));
 
     String assertion = Forge.sign(key, JWSAlgorithm.RS256, app.keyId(), Forge.claims(app));
 
-    assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(app, assertion)).status()).isEqualTo(200);
+    assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(app, assertion)).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -220,9 +273,11 @@ class ConfigJsonTest {
     EmulatedApp x = emulator.newCcgApp().scopes(Set.of("root_readonly", "item_preview"));
 
     String token =
-        Http.post(emulator.tokenUrl(), Forge.ccgForm(x, "enterprise", x.enterpriseId())).get("access_token");
+        Http.post(emulator.tokenUrl(), Forge.ccgForm(x, "enterprise", x.enterpriseId()))
+            .get("access_token");
 
-    assertThat(emulator.introspect(token).scopes()).containsExactlyInAnyOrder("root_readonly", "item_preview");
+    assertThat(emulator.introspect(token).scopes())
+        .containsExactlyInAnyOrder("root_readonly", "item_preview");
     assertThatThrownBy(() -> x.scopes(Set.of("a b"))).isInstanceOf(IllegalArgumentException.class);
   }
 }

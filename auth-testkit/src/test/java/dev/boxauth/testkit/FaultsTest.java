@@ -65,12 +65,16 @@ class FaultsTest {
     assertThat(first.status()).isEqualTo(429);
     assertThat(first.header("retry-after")).isEqualTo("2");
     assertThat(first.header("cache-control")).isEqualTo("no-store");
-    assertThat(first.json()).containsEntry("code", "rate_limit_exceeded").containsEntry("status", 429L);
+    assertThat(first.json())
+        .containsEntry("code", "rate_limit_exceeded")
+        .containsEntry("status", 429L);
     assertThat(second.status()).isEqualTo(429);
     assertThat(third.status()).isEqualTo(200);
     assertThat(emulator.tokenRequests()).isEqualTo(3);
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.RATE_LIMITED)).isEqualTo(2);
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED)).isEqualTo(1);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.RATE_LIMITED))
+        .isEqualTo(2);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED))
+        .isEqualTo(1);
   }
 
   @Test
@@ -114,7 +118,8 @@ class FaultsTest {
     assertThat(failed.header("content-type")).isEqualTo("application/json");
     assertThat(failed.json()).containsEntry("code", "unavailable");
     assertThat(ok.status()).isEqualTo(200);
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.FAILED)).isEqualTo(1);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.FAILED))
+        .isEqualTo(1);
   }
 
   @Test
@@ -124,7 +129,8 @@ class FaultsTest {
 
     Http.post(emulator.tokenUrl(), Forge.jwtForm(jwt, assertion));
 
-    assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(jwt, assertion)).get("error_description"))
+    assertThat(
+            Http.post(emulator.tokenUrl(), Forge.jwtForm(jwt, assertion)).get("error_description"))
         .isEqualTo(BoxTexts.BAD_JTI);
   }
 
@@ -147,7 +153,8 @@ class FaultsTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasCauseInstanceOf(IOException.class);
     assertThat(ccgToken().status()).isEqualTo(200);
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.DROPPED)).isEqualTo(1);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.DROPPED))
+        .isEqualTo(1);
   }
 
   @Test
@@ -156,7 +163,8 @@ class FaultsTest {
 
     assertThatThrownBy(FaultsTest::ccgToken).isInstanceOf(UncheckedIOException.class);
     assertThat(ccgToken().status()).isEqualTo(200);
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.TRUNCATED)).isEqualTo(1);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.TRUNCATED))
+        .isEqualTo(1);
   }
 
   @Test
@@ -194,7 +202,9 @@ class FaultsTest {
 
   @Test
   void schedule_appliesOneFaultPerRequestInOrder() {
-    emulator.faults().schedule(Fault.none(), Fault.status(500), Fault.rateLimit(Duration.ofSeconds(3)));
+    emulator
+        .faults()
+        .schedule(Fault.none(), Fault.status(500), Fault.rateLimit(Duration.ofSeconds(3)));
 
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -253,7 +263,8 @@ class FaultsTest {
     assertThat(emulator.faults().pending()).isZero();
     assertThat(emulator.clock().skew()).isZero();
     assertThat(emulator.tokenRequests()).isZero();
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED)).isZero();
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED))
+        .isZero();
     assertThat(ccgToken().status()).isEqualTo(200);
   }
 
@@ -263,7 +274,8 @@ class FaultsTest {
     Http.post(emulator.tokenUrl(), Forge.jwtForm(jwt, "garbage"));
     Http.post(emulator.tokenUrl(), Http.form("grant_type", "password"));
 
-    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED)).isEqualTo(1);
+    assertThat(count(BoxEmulator.GrantType.CLIENT_CREDENTIALS, BoxEmulator.Outcome.ISSUED))
+        .isEqualTo(1);
     assertThat(count(BoxEmulator.GrantType.JWT_BEARER, BoxEmulator.Outcome.REJECTED)).isEqualTo(1);
     assertThat(count(BoxEmulator.GrantType.OTHER, BoxEmulator.Outcome.REJECTED)).isEqualTo(1);
     assertThat(count(BoxEmulator.GrantType.JWT_BEARER, BoxEmulator.Outcome.ISSUED)).isZero();

@@ -86,18 +86,27 @@ final class Forge {
   /** The JWT bearer form for an assertion, with the app's client credentials. */
   static Map<String, String> jwtForm(EmulatedApp app, String assertion) {
     return Http.form(
-        "grant_type", JWT_BEARER,
-        "assertion", assertion,
-        "client_id", app.clientId(),
-        "client_secret", app.clientSecret());
+        "grant_type",
+        JWT_BEARER,
+        "assertion",
+        assertion,
+        "client_id",
+        app.clientId(),
+        "client_secret",
+        app.clientSecret());
   }
 
   static Map<String, String> ccgForm(EmulatedApp app, String subjectType, String subjectId) {
     return Http.form(
-        "grant_type", "client_credentials",
-        "client_id", app.clientId(),
-        "client_secret", app.clientSecret(),
-        "box_subject_type", subjectType,
-        "box_subject_id", subjectId);
+        "grant_type",
+        "client_credentials",
+        "client_id",
+        app.clientId(),
+        "client_secret",
+        app.clientSecret(),
+        "box_subject_type",
+        subjectType,
+        "box_subject_id",
+        subjectId);
   }
 }

@@ -61,7 +61,9 @@ class HttpCoreTest {
       sb.append(h).append("\r\n");
     }
     if (body != null) {
-      sb.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+      sb.append("Content-Length: ")
+          .append(body.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n");
     }
     return sb.append("\r\n").append(body == null ? "" : body).toString();
   }
@@ -80,7 +82,8 @@ class HttpCoreTest {
       int colon = l.indexOf(':');
       headers.put(l.substring(0, colon).toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
     }
-    int length = headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : 0;
+    int length =
+        headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : 0;
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (int i = 0; i < length; i++) {
       int b = in.read();
@@ -122,8 +125,14 @@ class HttpCoreTest {
   void chunkedRequestBody_isRead() throws IOException {
     String body = formBody();
     String chunked =
-        Integer.toHexString(10) + "\r\n" + body.substring(0, 10) + "\r\n"
-            + Integer.toHexString(body.length() - 10) + ";ext=1\r\n" + body.substring(10) + "\r\n"
+        Integer.toHexString(10)
+            + "\r\n"
+            + body.substring(0, 10)
+            + "\r\n"
+            + Integer.toHexString(body.length() - 10)
+            + ";ext=1\r\n"
+            + body.substring(10)
+            + "\r\n"
             + "0\r\n\r\n";
     try (Socket s = connect()) {
       send(s, request(null, "Transfer-Encoding: chunked") + chunked);
@@ -176,7 +185,9 @@ class HttpCoreTest {
       Raw reply = read(s.getInputStream());
 
       assertThat(reply.headers().get("date"))
-          .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+          .matches(
+              "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}"
+                  + " GMT");
       assertThat(reply.headers())
           .containsEntry("cache-control", "no-store")
           .containsEntry("pragma", "no-cache")

@@ -102,9 +102,11 @@ class JwtGrantTest {
   @ValueSource(strings = {"RS256", "RS384", "RS512"})
   void token_withEachBoxAlgorithm_isIssued(String alg) {
     String assertion =
-        Forge.sign(app.keyPair().getPrivate(), JWSAlgorithm.parse(alg), app.keyId(), Forge.claims(app));
+        Forge.sign(
+            app.keyPair().getPrivate(), JWSAlgorithm.parse(alg), app.keyId(), Forge.claims(app));
 
-    assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(app, assertion)).status()).isEqualTo(200);
+    assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(app, assertion)).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -113,7 +115,8 @@ class JwtGrantTest {
     KeyPair second = KeyPool.generate();
     x.addPublicKey(second.getPublic());
 
-    String byFirst = Forge.sign(x.keyPair().getPrivate(), JWSAlgorithm.RS256, null, Forge.claims(x));
+    String byFirst =
+        Forge.sign(x.keyPair().getPrivate(), JWSAlgorithm.RS256, null, Forge.claims(x));
     String bySecond = Forge.sign(second.getPrivate(), JWSAlgorithm.RS256, null, Forge.claims(x));
 
     assertThat(Http.post(emulator.tokenUrl(), Forge.jwtForm(x, byFirst)).status()).isEqualTo(200);
@@ -217,7 +220,9 @@ class JwtGrantTest {
 
   @Test
   void token_whenUnknownKidAndAlgNone_reportsKidFirst() {
-    Http.Reply reply = Http.post(emulator.tokenUrl(), Forge.jwtForm(app, Forge.unsigned("nosuchk1", Forge.claims(app))));
+    Http.Reply reply =
+        Http.post(
+            emulator.tokenUrl(), Forge.jwtForm(app, Forge.unsigned("nosuchk1", Forge.claims(app))));
 
     assertThat(reply.get("error_description")).isEqualTo(BoxTexts.BAD_KID);
   }

@@ -38,11 +38,15 @@ class TlsTest {
 
   /** A client that trusts only this store, as a strict client configured for the emulator. */
   static HttpClient trusting(KeyStore store) throws Exception {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Test
@@ -50,7 +54,10 @@ class TlsTest {
     HttpClient client = trusting(emulator.trustStore());
 
     Http.Reply reply =
-        Http.post(client, emulator.tokenUrl(), Forge.jwtForm(app, Forge.assertion(app, Forge.claims(app))));
+        Http.post(
+            client,
+            emulator.tokenUrl(),
+            Forge.jwtForm(app, Forge.assertion(app, Forge.claims(app))));
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(emulator.introspect(reply.get("access_token")).isLive()).isTrue();

@@ -72,14 +72,13 @@ class TokenExchangeAndRevokeTest {
         .containsEntry("issued_token_type", ACCESS_TOKEN)
         .containsEntry("token_type", "bearer");
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> restrictedTo = (List<Map<String, Object>>) reply.json().get("restricted_to");
+    List<Map<String, Object>> restrictedTo =
+        (List<Map<String, Object>>) reply.json().get("restricted_to");
     assertThat(restrictedTo).hasSize(1);
     assertThat(restrictedTo.get(0)).containsEntry("scope", "item_preview");
     @SuppressWarnings("unchecked")
     Map<String, Object> object = (Map<String, Object>) restrictedTo.get(0).get("object");
-    assertThat(object)
-        .containsEntry("type", "file")
-        .containsEntry("id", "123");
+    assertThat(object).containsEntry("type", "file").containsEntry("id", "123");
   }
 
   @Test
@@ -89,7 +88,10 @@ class TokenExchangeAndRevokeTest {
     Http.Reply reply =
         post(
             exchange(
-                parent, "item_upload  item_preview", "resource", "https://api.box.com/2.0/folders/77"));
+                parent,
+                "item_upload  item_preview",
+                "resource",
+                "https://api.box.com/2.0/folders/77"));
 
     TokenInfo info = emulator.introspect(reply.get("access_token"));
     assertThat(info.isDownscoped()).isTrue();
@@ -107,10 +109,12 @@ class TokenExchangeAndRevokeTest {
 
     TokenInfo first =
         emulator.introspect(
-            post(exchange(fullToken(), "item_preview", "box_shared_link", link)).get("access_token"));
+            post(exchange(fullToken(), "item_preview", "box_shared_link", link))
+                .get("access_token"));
     TokenInfo second =
         emulator.introspect(
-            post(exchange(fullToken(), "item_download", "box_shared_link", link)).get("access_token"));
+            post(exchange(fullToken(), "item_download", "box_shared_link", link))
+                .get("access_token"));
 
     assertThat(first.restrictedTo().get(0).objectType()).isEqualTo("file");
     assertThat(first.restrictedTo().get(0).objectId())
@@ -121,7 +125,8 @@ class TokenExchangeAndRevokeTest {
   void exchange_withoutTarget_restrictsScopesOnly() {
     Http.Reply reply = post(exchange(fullToken(), "base_explorer"));
 
-    assertThat(reply.json().get("restricted_to")).isEqualTo(List.of(Map.of("scope", "base_explorer")));
+    assertThat(reply.json().get("restricted_to"))
+        .isEqualTo(List.of(Map.of("scope", "base_explorer")));
   }
 
   @Test
@@ -149,7 +154,9 @@ class TokenExchangeAndRevokeTest {
 
   @Test
   void exchange_ofDownscopedToken_keepsItsItemAndRefusesAnother() {
-    String onFile = post(exchange(fullToken(), "item_preview item_download", "resource", FILE)).get("access_token");
+    String onFile =
+        post(exchange(fullToken(), "item_preview item_download", "resource", FILE))
+            .get("access_token");
 
     Http.Reply inherited = post(exchange(onFile, "item_preview"));
     Http.Reply other =
@@ -164,7 +171,14 @@ class TokenExchangeAndRevokeTest {
   @Test
   void exchange_withResourceAndSharedLink_isInvalidRequest() {
     Http.Reply reply =
-        post(exchange(fullToken(), "item_preview", "resource", FILE, "box_shared_link", "https://app.box.com/s/x"));
+        post(
+            exchange(
+                fullToken(),
+                "item_preview",
+                "resource",
+                FILE,
+                "box_shared_link",
+                "https://app.box.com/s/x"));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json()).containsEntry("error", "invalid_request");
@@ -184,7 +198,10 @@ class TokenExchangeAndRevokeTest {
           .containsEntry("error", "invalid_resource")
           .containsEntry("error_description", BoxTexts.BAD_RESOURCE);
     }
-    assertThat(post(exchange(fullToken(), "item_preview", "box_shared_link", "https://example.com/s/x")).json())
+    assertThat(
+            post(exchange(
+                    fullToken(), "item_preview", "box_shared_link", "https://example.com/s/x"))
+                .json())
         .containsEntry("error", "invalid_resource");
   }
 
@@ -224,7 +241,9 @@ class TokenExchangeAndRevokeTest {
   void exchange_neverOutlivesItsParent() {
     EmulatedApp shortLived = emulator.newCcgApp().tokenLifetime(Duration.ofSeconds(100));
     String parent =
-        Http.post(emulator.tokenUrl(), Forge.ccgForm(shortLived, "enterprise", shortLived.enterpriseId()))
+        Http.post(
+                emulator.tokenUrl(),
+                Forge.ccgForm(shortLived, "enterprise", shortLived.enterpriseId()))
             .get("access_token");
     shortLived.tokenLifetime(Duration.ofHours(1));
 
@@ -284,7 +303,8 @@ class TokenExchangeAndRevokeTest {
   void revoke_withoutToken_isInvalidRequest() {
     Http.Reply reply =
         Http.post(
-            emulator.revokeUrl(), Http.form("client_id", app.clientId(), "client_secret", app.clientSecret()));
+            emulator.revokeUrl(),
+            Http.form("client_id", app.clientId(), "client_secret", app.clientSecret()));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json()).containsEntry("error", "invalid_request");

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * downscopes and revokes tokens, and injects faults on demand.
  *
  * <pre>{@code
- * try (BoxEmulator emulator = BoxEmulator.start()) {      // or startTls() for HTTPS
- *   EmulatedApp app = emulator.newJwtApp();               // fresh RSA key, enterprise, service account
- *   String config = app.configJson();                     // Box config JSON, as the console writes it
- *   URI base = emulator.baseUrl();                        // e.g. http://127.0.0.1:53127
+ * try (BoxEmulator emulator = BoxEmulator.start()) {  // or startTls() for HTTPS
+ *   EmulatedApp app = emulator.newJwtApp();           // fresh RSA key, enterprise, service account
+ *   String config = app.configJson();                 // Box config JSON, as the console writes it
+ *   URI base = emulator.baseUrl();                    // e.g. http://127.0.0.1:53127
  *   emulator.faults().rateLimitNext(2, Duration.ofSeconds(1));
  *   emulator.clock().skew(Duration.ofMinutes(5));
  *   // ... point the client under test at base, then:

@@ -32,9 +32,14 @@ final class BoxConfigJson {
   /** A Box config is about 3 KB; anything past this is not one. */
   static final int MAX_CHARS = 1 << 20;
 
+  /** Advice for a damaged or hand-edited member. */
   private static final String FIX_DOWNLOAD =
-      "download the app's config again from the Box Developer Console (Configuration > Add and"
-          + " Manage Public Keys > Generate a Public/Private Keypair) or fix this member";
+      "correct it, or download the app's config JSON again from the Box Developer Console"
+          + " (Configuration tab)";
+
+  /** Advice for a document that is not a config at all. */
+  private static final String FIX_DOCUMENT =
+      "pass the config JSON exactly as the Box Developer Console downloads it";
 
   /** A non-string scalar or an array, recorded by type only: its value is never kept. */
   private enum Other {
@@ -90,7 +95,7 @@ final class BoxConfigJson {
     String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
     if (text.isBlank()) {
       throw new ConfigurationException(
-          "config", "the " + describe(source) + " is empty", FIX_DOWNLOAD);
+          "config", "the " + describe(source) + " is empty", FIX_DOCUMENT);
     }
     Map<String, Object> root = readRoot(text, source);
     String in = " in " + describe(source);
@@ -128,7 +133,9 @@ final class BoxConfigJson {
   }
 
   private static Map<String, Object> readRoot(String text, String source) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
+    JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text));
+    Map<String, Object> root;
+    try {
       JsonReader.Token first = reader.peek();
       if (first != JsonReader.Token.BEGIN_OBJECT) {
         throw new ConfigurationException(
@@ -137,27 +144,39 @@ final class BoxConfigJson {
                 + describe(source)
                 + " must be a JSON object, but it starts with "
                 + tokenName(first),
-            FIX_DOWNLOAD);
+            FIX_DOCUMENT);
       }
-      Map<String, Object> root = readObject(reader, "", source);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new ConfigurationException(
-            "config",
-            "the " + describe(source) + " has more text after its closing brace",
-            FIX_DOWNLOAD);
-      }
-      return root;
+      root = readObject(reader, "", source);
     } catch (EOFException e) {
       throw new ConfigurationException(
-          "config", "the " + describe(source) + " ends early (truncated JSON)", FIX_DOWNLOAD, e);
+          "config", "the " + describe(source) + " ends early (truncated JSON)", FIX_DOCUMENT, e);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ConfigurationException c) {
         throw c;
       }
-      // Moshi's syntax messages name a JSON path, never a value; keep only the path in ours.
+      // Moshi's messages name a JSON path, never a value; ours names the path as well.
       throw new ConfigurationException(
-          "config", "the " + describe(source) + " is not valid JSON", FIX_DOWNLOAD, e);
+          "config",
+          "the "
+              + describe(source)
+              + " is not valid JSON (near "
+              + AuthText.printable(reader.getPath(), 120)
+              + ")",
+          FIX_DOCUMENT,
+          e);
     }
+    try {
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new IOException("a second JSON value");
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigurationException(
+          "config",
+          "the " + describe(source) + " has more text after its closing brace",
+          FIX_DOCUMENT,
+          e);
+    }
+    return root;
   }
 
   private static Map<String, Object> readObject(JsonReader reader, String parent, String source)

@@ -24,6 +24,21 @@ final class Keys {
 
   private static final long MAX_FILE_BYTES = 1 << 20;
 
+  /** Advice for a key encrypted in a way the JDK can't decrypt. */
+  static final String FIX_REENCRYPT =
+      "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in OLD.pem"
+          + " -out NEW.pem` (an ASCII passphrase)";
+
+  /** Advice for a public key or certificate given where the private key belongs. */
+  static final String FIX_PRIVATE_NOT_PUBLIC =
+      "pass the private key file (BEGIN PRIVATE KEY, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY);"
+          + " the public key and certificate are what Box holds";
+
+  /** Advice for a Tink keyset that is not a Box signing keyset. */
+  static final String FIX_TINK_KEYSET =
+      "convert the app's PEM key with `boxauth keys to-tink` (KeyTools.writeTinkKeyset), which"
+          + " writes an RSA JWT keyset whose kid is Box's key id";
+
   /** Algorithms recognised only to say clearly that Box can't use them. */
   private static final List<String> OTHER_ALGORITHMS =
       List.of("RSASSA-PSS", "EC", "DSA", "EdDSA", "XDH");
@@ -107,6 +122,10 @@ final class Keys {
 
   static KeyException unsupported(String source, String detail, Throwable cause) {
     return new KeyException(Problem.UNSUPPORTED, source, detail, cause);
+  }
+
+  static KeyException unsupported(String source, String detail, String fix, Throwable cause) {
+    return new KeyException(Problem.UNSUPPORTED, source, detail, fix, cause);
   }
 
   /** UTF-8 bytes of a passphrase without going through an immutable String. Clear the result. */

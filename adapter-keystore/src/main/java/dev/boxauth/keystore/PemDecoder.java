@@ -130,16 +130,26 @@ final class PemDecoder {
     String printable = label.replaceAll("[^A-Za-z0-9 ]", "?");
     return switch (label) {
       case "PUBLIC KEY", "RSA PUBLIC KEY" -> Keys.unsupported(
-          source, "it holds a public key (" + printable + "); the private key is needed", null);
+          source,
+          "it holds a public key (" + printable + "); the private key is needed",
+          Keys.FIX_PRIVATE_NOT_PUBLIC,
+          null);
       case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" -> Keys.unsupported(
-          source, "it holds a certificate; the private key is needed", null);
+          source,
+          "it holds a certificate; the private key is needed",
+          Keys.FIX_PRIVATE_NOT_PUBLIC,
+          null);
       case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" -> Keys.unsupported(
-          source, "it holds a certificate request; the private key is needed", null);
+          source,
+          "it holds a certificate request; the private key is needed",
+          Keys.FIX_PRIVATE_NOT_PUBLIC,
+          null);
       case "EC PRIVATE KEY" -> Keys.unsupported(source, "it is an EC key, not an RSA key", null);
       case "DSA PRIVATE KEY" -> Keys.unsupported(source, "it is a DSA key, not an RSA key", null);
       case "OPENSSH PRIVATE KEY" -> Keys.unsupported(
           source,
-          "it is in OpenSSH's own format; convert it with `ssh-keygen -p -m PKCS8 -f FILE`",
+          "it is in OpenSSH's own format",
+          "convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f FILE` (an RSA key only)",
           null);
       default -> new KeyException(
           Problem.MALFORMED,
@@ -209,8 +219,8 @@ final class PemDecoder {
         throw Keys.unsupported(
             source,
             "it is encrypted with a PBES2 key derivation or cipher the JDK lacks (it reads PBKDF2"
-                + " with AES-CBC); re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc"
-                + " -v2prf hmacWithSHA256`",
+                + " with AES-CBC)",
+            Keys.FIX_REENCRYPT,
             e);
       }
       throw new KeyException(
@@ -223,7 +233,8 @@ final class PemDecoder {
           "the passphrase has non-ASCII or control characters, which the JDK's password-based"
               + " encryption ("
               + algorithm
-              + ") cannot use; re-encrypt the key with an ASCII passphrase",
+              + ") cannot use",
+          Keys.FIX_REENCRYPT,
           null);
     }
     SecretKey key = null;
@@ -247,7 +258,7 @@ final class PemDecoder {
           e);
     } catch (NoSuchAlgorithmException e) {
       throw Keys.unsupported(
-          source, "this JDK has no " + algorithm + " for the key's encryption", e);
+          source, "this JDK has no " + algorithm + " for the key's encryption", Keys.FIX_REENCRYPT, e);
     } catch (GeneralSecurityException e) {
       throw new KeyException(
           Problem.WRONG_PASSPHRASE,
@@ -275,7 +286,7 @@ final class PemDecoder {
     String full = parameters == null ? null : parameters.toString();
     if (full == null || !full.startsWith("PBEWith")) {
       throw Keys.unsupported(
-          source, "its PBES2 parameters name no cipher this JDK knows", null);
+          source, "its PBES2 parameters name no cipher this JDK knows", Keys.FIX_REENCRYPT, null);
     }
     return full;
   }
@@ -353,8 +364,8 @@ final class PemDecoder {
           source,
           "its legacy encryption '"
               + cipherName.replaceAll("[^A-Z0-9-]", "?")
-              + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are); convert it with"
-              + " `openssl pkcs8 -topk8 -v2 aes-256-cbc`",
+              + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)",
+          Keys.FIX_REENCRYPT,
           null);
     }
     byte[] iv;

@@ -49,9 +49,10 @@ final class TinkKeySource implements KeySource {
     if (!(primary instanceof JwtRsaSsaPkcs1PrivateKey jwtKey)) {
       throw Keys.unsupported(
           source,
-          "its primary key is a "
+          "its primary key is of type "
               + primary.getClass().getSimpleName()
               + "; Box needs a JWT RSA-SSA-PKCS1 private key (RS256, RS384 or RS512)",
+          Keys.FIX_TINK_KEYSET,
           null);
     }
     JwtRsaSsaPkcs1Parameters parameters = jwtKey.getParameters();
@@ -61,8 +62,8 @@ final class TinkKeySource implements KeySource {
           source,
           "its primary key has no custom kid (kid strategy "
               + parameters.getKidStrategy()
-              + "), so Box could not find the public key; convert the PEM key with"
-              + " `boxauth keys to-tink`, which keeps Box's key id as the kid",
+              + "), so Box could not find the public key",
+          Keys.FIX_TINK_KEYSET,
           null);
     }
     if (parameters.getModulusSizeBits() < Keys.MIN_RSA_BITS) {
@@ -83,7 +84,7 @@ final class TinkKeySource implements KeySource {
               RsaSsaPkcs1SignJce.create(bytesSigningKey(jwtKey, algorithm)),
               source);
     } catch (GeneralSecurityException e) {
-      throw Keys.unsupported(source, "Tink can't sign with its primary key", e);
+      throw Keys.unsupported(source, "Tink can't sign with its primary key", Keys.FIX_TINK_KEYSET, e);
     }
   }
 

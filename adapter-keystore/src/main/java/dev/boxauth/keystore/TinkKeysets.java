@@ -67,7 +67,11 @@ final class TinkKeysets {
     Set<String> names = topLevelNames(json);
     if (names == null) {
       throw new KeyException(
-          Problem.MALFORMED, source, "it is not a Tink keyset in JSON format", null);
+          Problem.MALFORMED,
+          source,
+          "it is not a Tink keyset in JSON format",
+          Keys.FIX_TINK_KEYSET,
+          null);
     }
     boolean encrypted = names.contains("encryptedKeyset");
     if (kek != null && !encrypted) {
@@ -75,9 +79,12 @@ final class TinkKeysets {
           Problem.MALFORMED,
           source,
           names.contains("key")
-              ? "it is a cleartext keyset, but a key-encryption key was configured; encrypt it"
-                  + " (`boxauth keys to-tink`) or configure it as cleartext (tests only)"
+              ? "it is a cleartext keyset, but a key-encryption key was configured"
               : "it is not a Tink keyset in JSON format (no 'encryptedKeyset')",
+          names.contains("key")
+              ? "encrypt it (`boxauth keys to-tink`), or load it with"
+                  + " TinkKeyConfig.insecureCleartext in tests only"
+              : Keys.FIX_TINK_KEYSET,
           null);
     }
     if (kek == null && encrypted) {
@@ -85,6 +92,7 @@ final class TinkKeysets {
           Problem.MALFORMED,
           source,
           "it is an encrypted keyset, but no key-encryption key was configured",
+          "load it with TinkKeyConfig.encrypted(keyset, kek)",
           null);
     }
     try {
@@ -98,9 +106,11 @@ final class TinkKeysets {
             source,
             "the keyset can't be decrypted with the configured key-encryption key (wrong KEK,"
                 + " wrong associated data, or a damaged file)",
+            "use the key-encryption key (and associated data) the keyset was written with",
             e);
       }
-      throw new KeyException(Problem.MALFORMED, source, "the Tink keyset can't be parsed", e);
+      throw new KeyException(
+          Problem.MALFORMED, source, "the Tink keyset can't be parsed", Keys.FIX_TINK_KEYSET, e);
     }
   }
 
@@ -119,7 +129,8 @@ final class TinkKeysets {
           source,
           "it is not an AEAD keyset (it holds "
               + handle.getPrimary().getKey().getClass().getSimpleName()
-              + "); a key-encryption keyset is an AEAD keyset such as AES256_GCM",
+              + ")",
+          "point to an AEAD keyset such as AES256_GCM (KeyTools.generateKekKeyset writes one)",
           e);
     }
   }

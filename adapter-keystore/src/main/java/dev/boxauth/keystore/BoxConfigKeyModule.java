@@ -15,8 +15,8 @@ import java.util.Objects;
  * assertions through the JCA.
  *
  * <p>{@code configure()} does no I/O. The key is an eager singleton, so a bad key or passphrase
- * fails injector creation: Guice throws a {@code CreationException} whose single error's {@code
- * getCause()} is the {@link dev.boxauth.domain.KeyException} (wrong passphrase, unsupported or
+ * fails injector creation: Guice throws a {@code CreationException} whose errors' {@code getCause()} (Guice may list
+ * one error per binding that needs the key) is the {@link dev.boxauth.domain.KeyException} (wrong passphrase, unsupported or
  * weak key, ...) naming {@code boxAppSettings.appAuth.privateKey} and the config file. This module
  * binds nothing else (the client credentials and subject are for the caller to bind).
  */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -128,9 +129,11 @@ public final class KeyTools {
           secret,
           new PBEParameterSpec(salt, PBKDF2_ITERATIONS, new IvParameterSpec(iv)));
       byte[] encrypted = cipher.doFinal(plain);
-      return pem(
-          "ENCRYPTED PRIVATE KEY",
-          new EncryptedPrivateKeyInfo(cipher.getParameters(), encrypted).getEncoded());
+      // JDK 17's EncryptedPrivateKeyInfo maps no OID to "PBEWithHmacSHA256AndAES_256" (it throws
+      // "unrecognized algorithm name"); the same DER read back as generic "PBES2" parameters does.
+      AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
+      pbes2.init(cipher.getParameters().getEncoded());
+      return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("the JDK's " + PBES2_AES256 + " failed", e);
     } finally {

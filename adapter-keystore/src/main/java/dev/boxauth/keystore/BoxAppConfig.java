@@ -21,12 +21,12 @@ import java.util.function.Function;
  * Box gave the public key, and the private key PEM with its passphrase.
  *
  * <p>Read it from the JSON file the Box Developer Console downloads ({@link #read(Path)}, {@link
- * #read(Reader)}, {@link #parse(String)}), or build it from separate values with {@link
- * #builder()} when the app uses a public key you uploaded yourself (then there is no config file).
+ * #read(Reader)}, {@link #parse(String)}), or build it from separate values with {@link #builder()}
+ * when the app uses a public key you uploaded yourself (then there is no config file).
  *
- * <p>The client secret, the private key and the passphrase are {@link Secret}s: {@link
- * #toString()} shows none of them. The key is not decrypted here: {@link BoxConfigKeyModule} (or
- * {@link KeyTools#readPrivateKey(BoxAppConfig)}) does that once. Immutable and thread-safe.
+ * <p>The client secret, the private key and the passphrase are {@link Secret}s: {@link #toString()}
+ * shows none of them. The key is not decrypted here: {@link BoxConfigKeyModule} (or {@link
+ * KeyTools#readPrivateKey(BoxAppConfig)}) does that once. Immutable and thread-safe.
  */
 public final class BoxAppConfig {
   private final ClientCredentials client;

@@ -103,14 +103,23 @@ final class BoxConfigJson {
     Map<String, Object> settings = object(root, "boxAppSettings", "boxAppSettings", in);
     Map<String, Object> appAuth = object(settings, "appAuth", "boxAppSettings.appAuth", in);
     ClientId clientId =
-        value(string(settings, "clientID", "boxAppSettings.clientID", in, true),
-            "boxAppSettings.clientID", in, ClientId::new);
+        value(
+            string(settings, "clientID", "boxAppSettings.clientID", in, true),
+            "boxAppSettings.clientID",
+            in,
+            ClientId::new);
     ClientSecret clientSecret =
-        value(string(settings, "clientSecret", "boxAppSettings.clientSecret", in, true),
-            "boxAppSettings.clientSecret", in, ClientSecret::of);
+        value(
+            string(settings, "clientSecret", "boxAppSettings.clientSecret", in, true),
+            "boxAppSettings.clientSecret",
+            in,
+            ClientSecret::of);
     KeyId keyId =
-        value(string(appAuth, "publicKeyID", "boxAppSettings.appAuth.publicKeyID", in, true),
-            "boxAppSettings.appAuth.publicKeyID", in, KeyId::new);
+        value(
+            string(appAuth, "publicKeyID", "boxAppSettings.appAuth.publicKeyID", in, true),
+            "boxAppSettings.appAuth.publicKeyID",
+            in,
+            KeyId::new);
     Secret privateKey =
         Secret.of(string(appAuth, "privateKey", "boxAppSettings.appAuth.privateKey", in, true));
     String passphrase =
@@ -209,9 +218,7 @@ final class BoxConfigJson {
           };
       if (members.containsKey(name)) {
         throw new ConfigurationException(
-            field,
-            "appears twice in " + describe(source),
-            "keep one of the two");
+            field, "appears twice in " + describe(source), "keep one of the two");
       }
       members.put(name, value);
     }

@@ -22,8 +22,8 @@ final class JcaSigningKey implements SigningKey {
   private final String source;
 
   /**
-   * @throws KeyException UNSUPPORTED if no installed provider can sign with this key and
-   *     algorithm (checked now, so a bad key fails at load rather than at the first token)
+   * @throws KeyException UNSUPPORTED if no installed provider can sign with this key and algorithm
+   *     (checked now, so a bad key fails at load rather than at the first token)
    */
   JcaSigningKey(KeyId keyId, SignatureAlgorithm algorithm, PrivateKey key, String source) {
     this.keyId = Objects.requireNonNull(keyId, "keyId");

@@ -14,11 +14,11 @@ import java.util.Objects;
 import okio.Buffer;
 
 /**
- * Compact JWS (RFC 7515 §7.1) over the JCA: the header ({@code alg}, {@code typ: JWT}, {@code
- * kid}) and Box's claims (RFC 7523 §3: {@code iss}, {@code sub} as a string, {@code
- * box_sub_type}, {@code aud} as a single string, {@code jti}, {@code exp} as a number) are written
- * by Moshi's streaming writer, and the signing input is signed by the {@link KeySource}'s current
- * key, so a key in an HSM or KMS works the same way. Thread-safe.
+ * Compact JWS (RFC 7515 §7.1) over the JCA: the header ({@code alg}, {@code typ: JWT}, {@code kid})
+ * and Box's claims (RFC 7523 §3: {@code iss}, {@code sub} as a string, {@code box_sub_type}, {@code
+ * aud} as a single string, {@code jti}, {@code exp} as a number) are written by Moshi's streaming
+ * writer, and the signing input is signed by the {@link KeySource}'s current key, so a key in an
+ * HSM or KMS works the same way. Thread-safe.
  */
 final class JwsAssertionSigner implements AssertionSigner {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -33,7 +33,8 @@ final class JwsAssertionSigner implements AssertionSigner {
   public Secret sign(AssertionClaims claims) {
     Objects.requireNonNull(claims, "claims");
     SigningKey key = keys.current();
-    String input = B64URL.encodeToString(header(key)) + "." + B64URL.encodeToString(payload(claims));
+    String input =
+        B64URL.encodeToString(header(key)) + "." + B64URL.encodeToString(payload(claims));
     byte[] signature = key.sign(input.getBytes(StandardCharsets.US_ASCII));
     return Secret.of(input + "." + B64URL.encodeToString(signature));
   }

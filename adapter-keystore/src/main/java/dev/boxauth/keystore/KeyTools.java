@@ -38,10 +38,10 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
 /**
- * Key chores for the command line and for setup code, with the JDK (and Tink for keysets):
- * generate an RSA key pair, write it as an encrypted PKCS#8 PEM and its public key as PEM, read a
- * private key from PEM and describe it, and turn a Box app's PEM key into an encrypted Tink keyset
- * under a key-encryption keyset. All methods are stateless and thread-safe.
+ * Key chores for the command line and for setup code, with the JDK (and Tink for keysets): generate
+ * an RSA key pair, write it as an encrypted PKCS#8 PEM and its public key as PEM, read a private
+ * key from PEM and describe it, and turn a Box app's PEM key into an encrypted Tink keyset under a
+ * key-encryption keyset. All methods are stateless and thread-safe.
  */
 public final class KeyTools {
   /**
@@ -133,7 +133,8 @@ public final class KeyTools {
       // "unrecognized algorithm name"); the same DER read back as generic "PBES2" parameters does.
       AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
       pbes2.init(cipher.getParameters().getEncoded());
-      return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
+      return pem(
+          "ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("the JDK's " + PBES2_AES256 + " failed", e);
     } finally {
@@ -220,8 +221,8 @@ public final class KeyTools {
 
   /**
    * Writes a new key-encryption keyset (AES-256-GCM, cleartext Tink JSON) to {@code out}, readable
-   * by its owner only where the file system allows. Keep it apart from the keysets it protects;
-   * in production prefer a KMS key ({@code KmsClient.getAead}).
+   * by its owner only where the file system allows. Keep it apart from the keysets it protects; in
+   * production prefer a KMS key ({@code KmsClient.getAead}).
    *
    * @throws ConfigurationException if {@code out} exists or can't be written
    */
@@ -238,8 +239,8 @@ public final class KeyTools {
   /**
    * Converts a Box app's PEM key into a Tink JWT keyset encrypted under the key-encryption keyset
    * in {@code kekKeysetFile} and writes it to {@code out} ({@code boxauth keys to-tink}). The kid
-   * is the config's {@code publicKeyID}. Load the result with {@link
-   * TinkKeyConfig#encrypted(Path, Path)}.
+   * is the config's {@code publicKeyID}. Load the result with {@link TinkKeyConfig#encrypted(Path,
+   * Path)}.
    *
    * @throws KeyException if the config's key can't be decrypted or used, or the KEK can't be read
    * @throws ConfigurationException if {@code out} exists or can't be written
@@ -323,7 +324,8 @@ public final class KeyTools {
     try {
       if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.createFile(
-            out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            out,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(out);
       }
@@ -345,6 +347,9 @@ public final class KeyTools {
 
   private static ConfigurationException exists(Path out, Throwable cause) {
     return new ConfigurationException(
-        "out", out + " already exists", "choose a new file name; existing keys are never overwritten", cause);
+        "out",
+        out + " already exists",
+        "choose a new file name; existing keys are never overwritten",
+        cause);
   }
 }

@@ -75,7 +75,10 @@ final class Keys {
           rsaFailure);
     }
     throw new KeyException(
-        Problem.MALFORMED, source, "the PKCS#8 structure is not a readable private key", rsaFailure);
+        Problem.MALFORMED,
+        source,
+        "the PKCS#8 structure is not a readable private key",
+        rsaFailure);
   }
 
   /**

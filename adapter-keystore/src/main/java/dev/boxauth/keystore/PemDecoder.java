@@ -42,8 +42,8 @@ import javax.security.auth.DestroyFailedException;
  * </ul>
  *
  * CRLF line ends, surrounding whitespace, a UTF-8 byte order mark and JSON-escaped {@code \n}
- * sequences are accepted. Every failure is a {@link KeyException} naming the source, never the
- * key or the passphrase. Stateless and thread-safe.
+ * sequences are accepted. Every failure is a {@link KeyException} naming the source, never the key
+ * or the passphrase. Stateless and thread-safe.
  */
 final class PemDecoder {
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\n]{1,64})-----");
@@ -57,8 +57,8 @@ final class PemDecoder {
   /**
    * Decodes the first private key in {@code text}.
    *
-   * @param passphrase the passphrase for an encrypted key, or null; not modified (the caller
-   *     clears it); ignored for an unencrypted key
+   * @param passphrase the passphrase for an encrypted key, or null; not modified (the caller clears
+   *     it); ignored for an unencrypted key
    * @param source where the text came from, for messages (a file name or config field)
    */
   static PrivateKey decode(String text, char[] passphrase, String source) {
@@ -129,35 +129,40 @@ final class PemDecoder {
   private static KeyException notAPrivateKey(String label, String source) {
     String printable = label.replaceAll("[^A-Za-z0-9 ]", "?");
     return switch (label) {
-      case "PUBLIC KEY", "RSA PUBLIC KEY" -> Keys.unsupported(
-          source,
-          "it holds a public key (" + printable + "); the private key is needed",
-          Keys.FIX_PRIVATE_NOT_PUBLIC,
-          null);
-      case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" -> Keys.unsupported(
-          source,
-          "it holds a certificate; the private key is needed",
-          Keys.FIX_PRIVATE_NOT_PUBLIC,
-          null);
-      case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" -> Keys.unsupported(
-          source,
-          "it holds a certificate request; the private key is needed",
-          Keys.FIX_PRIVATE_NOT_PUBLIC,
-          null);
+      case "PUBLIC KEY", "RSA PUBLIC KEY" ->
+          Keys.unsupported(
+              source,
+              "it holds a public key (" + printable + "); the private key is needed",
+              Keys.FIX_PRIVATE_NOT_PUBLIC,
+              null);
+      case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" ->
+          Keys.unsupported(
+              source,
+              "it holds a certificate; the private key is needed",
+              Keys.FIX_PRIVATE_NOT_PUBLIC,
+              null);
+      case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" ->
+          Keys.unsupported(
+              source,
+              "it holds a certificate request; the private key is needed",
+              Keys.FIX_PRIVATE_NOT_PUBLIC,
+              null);
       case "EC PRIVATE KEY" -> Keys.unsupported(source, "it is an EC key, not an RSA key", null);
       case "DSA PRIVATE KEY" -> Keys.unsupported(source, "it is a DSA key, not an RSA key", null);
-      case "OPENSSH PRIVATE KEY" -> Keys.unsupported(
-          source,
-          "it is in OpenSSH's own format",
-          "convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f FILE` (an RSA key only)",
-          null);
-      default -> new KeyException(
-          Problem.MALFORMED,
-          source,
-          "unknown PEM label '"
-              + printable
-              + "'; expected PRIVATE KEY, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY",
-          null);
+      case "OPENSSH PRIVATE KEY" ->
+          Keys.unsupported(
+              source,
+              "it is in OpenSSH's own format",
+              "convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f FILE` (an RSA key only)",
+              null);
+      default ->
+          new KeyException(
+              Problem.MALFORMED,
+              source,
+              "unknown PEM label '"
+                  + printable
+                  + "'; expected PRIVATE KEY, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY",
+              null);
     };
   }
 
@@ -196,7 +201,9 @@ final class PemDecoder {
       throw new KeyException(
           Problem.MALFORMED,
           source,
-          "the base64 text of the '" + block.label() + "' block is damaged (bad character or length)",
+          "the base64 text of the '"
+              + block.label()
+              + "' block is damaged (bad character or length)",
           null);
     }
   }
@@ -258,7 +265,10 @@ final class PemDecoder {
           e);
     } catch (NoSuchAlgorithmException e) {
       throw Keys.unsupported(
-          source, "this JDK has no " + algorithm + " for the key's encryption", Keys.FIX_REENCRYPT, e);
+          source,
+          "this JDK has no " + algorithm + " for the key's encryption",
+          Keys.FIX_REENCRYPT,
+          e);
     } catch (GeneralSecurityException e) {
       throw new KeyException(
           Problem.WRONG_PASSPHRASE,
@@ -274,8 +284,8 @@ final class PemDecoder {
   /**
    * The JCA name for the key's encryption. For PBES2 the JDK names no SecretKeyFactory after the
    * scheme itself, but {@code AlgorithmParameters.toString()} gives the full name (e.g. {@code
-   * PBEWithHmacSHA256AndAES_256}) that both SecretKeyFactory and Cipher accept. PBES1 names work
-   * as they are.
+   * PBEWithHmacSHA256AndAES_256}) that both SecretKeyFactory and Cipher accept. PBES1 names work as
+   * they are.
    */
   static String cipherName(EncryptedPrivateKeyInfo info, String source) {
     String name = info.getAlgName();
@@ -360,13 +370,14 @@ final class PemDecoder {
         keyLength = 24;
         ivLength = 8;
       }
-      default -> throw Keys.unsupported(
-          source,
-          "its legacy encryption '"
-              + cipherName.replaceAll("[^A-Z0-9-]", "?")
-              + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)",
-          Keys.FIX_REENCRYPT,
-          null);
+      default ->
+          throw Keys.unsupported(
+              source,
+              "its legacy encryption '"
+                  + cipherName.replaceAll("[^A-Z0-9-]", "?")
+                  + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)",
+              Keys.FIX_REENCRYPT,
+              null);
     }
     byte[] iv;
     try {
@@ -387,9 +398,7 @@ final class PemDecoder {
     try {
       Cipher cipher = Cipher.getInstance(transformation);
       cipher.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(keyBytes, keyAlgorithm),
-          new IvParameterSpec(iv));
+          Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, keyAlgorithm), new IvParameterSpec(iv));
       return cipher.doFinal(encrypted);
     } catch (BadPaddingException e) {
       throw new KeyException(

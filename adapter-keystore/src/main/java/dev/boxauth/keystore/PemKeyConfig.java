@@ -12,8 +12,8 @@ import java.util.Objects;
  * PKCS#8, PKCS#1, legacy-encrypted PKCS#1), the key id Box assigned to its public key, the
  * passphrase if the key is encrypted, and the JWS algorithm (RS256 unless set).
  *
- * <p>Exactly one of {@code file} and {@code pem} is set. The PEM text and the passphrase are
- * {@link Secret}s, so {@code toString()} shows neither. Immutable.
+ * <p>Exactly one of {@code file} and {@code pem} is set. The PEM text and the passphrase are {@link
+ * Secret}s, so {@code toString()} shows neither. Immutable.
  *
  * @param keyId the id Box assigned to the public key (the JWS {@code kid})
  * @param file the PEM file, or null when {@code pem} is given

@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>{@code configure()} does no I/O. The key is an eager singleton, so a missing file, a wrong
  * passphrase or an unusable key fails injector creation: Guice throws a {@code CreationException}
- * whose errors' {@code getCause()} (one per binding that needs the key) is the {@link dev.boxauth.domain.KeyException} naming the
- * file.
+ * whose errors' {@code getCause()} (one per binding that needs the key) is the {@link
+ * dev.boxauth.domain.KeyException} naming the file.
  */
 public final class PemKeyModule extends AbstractModule {
   private final PemKeyConfig config;

@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>{@code configure()} does no I/O. The key is an eager singleton, so a missing file, a wrong
  * password, a missing alias or an unusable key fails injector creation: Guice throws a {@code
- * CreationException} whose errors' {@code getCause()} (one per binding that needs the key) is the {@link
- * dev.boxauth.domain.KeyException} naming the file and alias.
+ * CreationException} whose errors' {@code getCause()} (one per binding that needs the key) is the
+ * {@link dev.boxauth.domain.KeyException} naming the file and alias.
  */
 public final class Pkcs12KeyModule extends AbstractModule {
   private final Pkcs12KeyConfig config;

@@ -108,8 +108,7 @@ final class Pkcs12KeySource implements KeySource {
       }
       key = store.getKey(alias, password == null ? new char[0] : password);
     } catch (UnrecoverableKeyException e) {
-      throw new KeyException(
-          Problem.WRONG_PASSPHRASE, source, "the key password is wrong", e);
+      throw new KeyException(Problem.WRONG_PASSPHRASE, source, "the key password is wrong", e);
     } catch (GeneralSecurityException e) {
       throw new KeyException(Problem.MALFORMED, source, "the key entry can't be read", e);
     }

@@ -18,8 +18,8 @@ import java.util.Objects;
  *       keyset, for tests only.
  * </ul>
  *
- * The kid of the keyset's primary key must be Box's key id ({@link KeyTools#writeTinkKeyset}
- * writes such keysets). Immutable; {@code toString()} shows paths, never key material.
+ * The kid of the keyset's primary key must be Box's key id ({@link KeyTools#writeTinkKeyset} writes
+ * such keysets). Immutable; {@code toString()} shows paths, never key material.
  */
 public final class TinkKeyConfig {
   private final Path keysetFile;
@@ -102,8 +102,7 @@ public final class TinkKeyConfig {
     String source = keysetFile != null ? "Tink keyset " + keysetFile : "Tink keyset JSON";
     String json = keysetFile != null ? Keys.readSmallFile(keysetFile, source) : keysetJson;
     Aead aead = kek != null ? kek : kekFile != null ? TinkKeysets.kek(kekFile) : null;
-    return new TinkKeySource(
-        TinkKeysets.parse(json, aead, associatedData.clone(), source), source);
+    return new TinkKeySource(TinkKeysets.parse(json, aead, associatedData.clone(), source), source);
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>A private module: only {@code KeySource} and {@code AssertionSigner} are exposed. {@code
  * configure()} does no I/O. The keyset is an eager singleton, so a missing file, a wrong
  * key-encryption key or a keyset of the wrong type fails injector creation: Guice throws a {@code
- * CreationException} whose errors' {@code getCause()} (one per binding that needs the key) is the {@link
- * dev.boxauth.domain.KeyException} naming the keyset file.
+ * CreationException} whose errors' {@code getCause()} (one per binding that needs the key) is the
+ * {@link dev.boxauth.domain.KeyException} naming the keyset file.
  */
 public final class TinkKeyModule extends PrivateModule {
   private final TinkKeyConfig config;

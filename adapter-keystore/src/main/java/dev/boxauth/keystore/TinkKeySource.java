@@ -22,16 +22,15 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * The primary key of a Tink JWT keyset (RSA-SSA-PKCS1: RS256, RS384 or RS512, with a custom
- * {@code kid} = Box's key id). Rotating means adding a key to the keyset and making it primary:
- * both this source and {@link #assertionSigner()} follow the primary.
+ * The primary key of a Tink JWT keyset (RSA-SSA-PKCS1: RS256, RS384 or RS512, with a custom {@code
+ * kid} = Box's key id). Rotating means adding a key to the keyset and making it primary: both this
+ * source and {@link #assertionSigner()} follow the primary.
  *
- * <p>Tink's JWT primitive signs whole tokens only, but {@link SigningKey#sign} signs raw bytes.
- * For that, the same key material is handed, still wrapped in Tink's {@code SecretBigInteger}s
- * (never revealed), to Tink's RSA-SSA-PKCS1 {@link PublicKeySign} with the matching hash and no
- * output prefix. RSASSA-PKCS1-v1_5 over the JWS signing input is exactly what JWS RS256/384/512
- * is (RFC 7518 §3.3), so both routes produce interchangeable signatures. Immutable and
- * thread-safe.
+ * <p>Tink's JWT primitive signs whole tokens only, but {@link SigningKey#sign} signs raw bytes. For
+ * that, the same key material is handed, still wrapped in Tink's {@code SecretBigInteger}s (never
+ * revealed), to Tink's RSA-SSA-PKCS1 {@link PublicKeySign} with the matching hash and no output
+ * prefix. RSASSA-PKCS1-v1_5 over the JWS signing input is exactly what JWS RS256/384/512 is (RFC
+ * 7518 §3.3), so both routes produce interchangeable signatures. Immutable and thread-safe.
  */
 final class TinkKeySource implements KeySource {
   private final TinkSigningKey key;
@@ -39,8 +38,8 @@ final class TinkKeySource implements KeySource {
   private final String source;
 
   /**
-   * @throws KeyException UNSUPPORTED if the primary key is not a JWT RSA-SSA-PKCS1 private key
-   *     with a custom kid
+   * @throws KeyException UNSUPPORTED if the primary key is not a JWT RSA-SSA-PKCS1 private key with
+   *     a custom kid
    */
   TinkKeySource(KeysetHandle keyset, String source) {
     TinkKeysets.register();
@@ -84,7 +83,8 @@ final class TinkKeySource implements KeySource {
               RsaSsaPkcs1SignJce.create(bytesSigningKey(jwtKey, algorithm)),
               source);
     } catch (GeneralSecurityException e) {
-      throw Keys.unsupported(source, "Tink can't sign with its primary key", Keys.FIX_TINK_KEYSET, e);
+      throw Keys.unsupported(
+          source, "Tink can't sign with its primary key", Keys.FIX_TINK_KEYSET, e);
     }
   }
 
@@ -130,7 +130,13 @@ final class TinkKeySource implements KeySource {
 
   @Override
   public String toString() {
-    return "TinkKeySource[kid=" + key.keyId() + ", alg=" + key.algorithm() + ", source=" + source + "]";
+    return "TinkKeySource[kid="
+        + key.keyId()
+        + ", alg="
+        + key.algorithm()
+        + ", source="
+        + source
+        + "]";
   }
 
   /** Signs raw bytes with Tink's RSA-SSA-PKCS1 primitive. */

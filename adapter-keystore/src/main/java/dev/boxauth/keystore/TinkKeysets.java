@@ -19,9 +19,6 @@ import dev.boxauth.domain.KeyId;
 import dev.boxauth.domain.SignatureAlgorithm;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -31,9 +28,9 @@ import java.util.Set;
 import okio.Buffer;
 
 /**
- * Tink keysets in Tink's JSON format: reading (cleartext or encrypted under a key-encryption
- * {@link Aead}), key-encryption keysets, and importing a JCA RSA key as a JWT RS256/384/512 key
- * whose {@code kid} is Box's key id. Stateless and thread-safe.
+ * Tink keysets in Tink's JSON format: reading (cleartext or encrypted under a key-encryption {@link
+ * Aead}), key-encryption keysets, and importing a JCA RSA key as a JWT RS256/384/512 key whose
+ * {@code kid} is Box's key id. Stateless and thread-safe.
  */
 final class TinkKeysets {
   private TinkKeysets() {}

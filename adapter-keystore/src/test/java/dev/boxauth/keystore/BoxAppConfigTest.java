@@ -22,7 +22,8 @@ class BoxAppConfigTest {
     BoxAppConfig config = BoxAppConfig.parse(Fixtures.configJson(PEM, Fixtures.PASSPHRASE));
 
     assertThat(config.clientCredentials().id().value()).isEqualTo("clientid123");
-    assertThat(config.clientCredentials().secret().value().reveal()).isEqualTo(Fixtures.CLIENT_SECRET);
+    assertThat(config.clientCredentials().secret().value().reveal())
+        .isEqualTo(Fixtures.CLIENT_SECRET);
     assertThat(config.keyId()).isEqualTo(new KeyId(Fixtures.KEY_ID));
     assertThat(config.enterpriseId()).contains(new EnterpriseId("1234567"));
     assertThat(config.userId()).isEmpty();
@@ -46,8 +47,8 @@ class BoxAppConfigTest {
         Fixtures.configJson(PEM, Fixtures.PASSPHRASE)
             .replace(
                 "\"enterpriseID\"",
-                "\"webhooks\": {\"primaryKey\": \"p\", \"secondaryKey\": \"s\"},"
-                    + " \"extra\": [1, {\"a\": null}], \"flag\": true, \"n\": 1.5e3, \"enterpriseID\"");
+                "\"webhooks\": {\"primaryKey\": \"p\", \"secondaryKey\": \"s\"}, \"extra\": [1,"
+                    + " {\"a\": null}], \"flag\": true, \"n\": 1.5e3, \"enterpriseID\"");
 
     assertThat(BoxAppConfig.parse(json).enterpriseId()).contains(new EnterpriseId("1234567"));
   }
@@ -56,7 +57,8 @@ class BoxAppConfigTest {
   void parse_userIdWithNullEnterprise_defaultSubjectIsTheUser() {
     String json =
         Fixtures.configJson(PEM, Fixtures.PASSPHRASE)
-            .replace("\"enterpriseID\": \"1234567\"", "\"enterpriseID\": null, \"userID\": \"777\"");
+            .replace(
+                "\"enterpriseID\": \"1234567\"", "\"enterpriseID\": null, \"userID\": \"777\"");
 
     BoxAppConfig config = BoxAppConfig.parse(json);
 
@@ -69,7 +71,8 @@ class BoxAppConfigTest {
   void parse_enterpriseAndUser_enterpriseIsTheDefaultSubject() {
     String json =
         Fixtures.configJson(PEM, Fixtures.PASSPHRASE)
-            .replace("\"enterpriseID\": \"1234567\"", "\"enterpriseID\": \"55\", \"userID\": \"777\"");
+            .replace(
+                "\"enterpriseID\": \"1234567\"", "\"enterpriseID\": \"55\", \"userID\": \"777\"");
 
     BoxAppConfig config = BoxAppConfig.parse(json);
 
@@ -79,7 +82,9 @@ class BoxAppConfigTest {
 
   @Test
   void parse_noEnterpriseNoUser_hasNoDefaultSubject() {
-    String json = Fixtures.configJson(PEM, Fixtures.PASSPHRASE).replace(",\n  \"enterpriseID\": \"1234567\"", "");
+    String json =
+        Fixtures.configJson(PEM, Fixtures.PASSPHRASE)
+            .replace(",\n  \"enterpriseID\": \"1234567\"", "");
 
     assertThat(BoxAppConfig.parse(json).defaultSubject()).isEmpty();
   }
@@ -183,7 +188,8 @@ class BoxAppConfigTest {
 
   @Test
   void builder_missingSecret_namesTheField() {
-    assertThatThrownBy(() -> BoxAppConfig.builder().clientId("c").publicKeyId("k").privateKey(PEM).build())
+    assertThatThrownBy(
+            () -> BoxAppConfig.builder().clientId("c").publicKeyId("k").privateKey(PEM).build())
         .isInstanceOfSatisfying(
             ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("clientSecret"));
   }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The OpenSSL-made key files in {@code src/test/resources/fixtures} (see the README there) and
- * the secrets no message may ever show.
+ * The OpenSSL-made key files in {@code src/test/resources/fixtures} (see the README there) and the
+ * secrets no message may ever show.
  */
 final class Fixtures {
   /** The passphrase / password of every encrypted fixture. */
@@ -77,8 +77,8 @@ final class Fixtures {
   }
 
   /**
-   * Pieces of a key text that must never appear in a message: every 12-character run of each
-   * base64 line (headers and armour skipped).
+   * Pieces of a key text that must never appear in a message: every 12-character run of each base64
+   * line (headers and armour skipped).
    */
   static List<String> keyMaterial(String pem) {
     List<String> pieces = new ArrayList<>();
@@ -118,6 +118,9 @@ final class Fixtures {
   }
 
   static String jsonEscape(String text) {
-    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");
+    return text.replace("\\", "\\\\")
+        .replace("\"", "\\\"")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n");
   }
 }

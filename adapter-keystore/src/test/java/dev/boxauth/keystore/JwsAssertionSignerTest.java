@@ -97,7 +97,8 @@ class JwsAssertionSignerTest {
 
           @Override
           public byte[] sign(byte[] data) {
-            throw new KeyException(KeyException.Problem.SIGNING_FAILED, "HSM slot 1", "offline", null);
+            throw new KeyException(
+                KeyException.Problem.SIGNING_FAILED, "HSM slot 1", "offline", null);
           }
         };
 
@@ -111,7 +112,10 @@ class JwsAssertionSignerTest {
   void jcaSigningKey_providerFailure_isSigningFailedNamingTheSource() throws Exception {
     JcaSigningKey key =
         new JcaSigningKey(
-            new KeyId("k"), SignatureAlgorithm.RS256, TestKeys.rsa().getPrivate(), "PEM file x.pem");
+            new KeyId("k"),
+            SignatureAlgorithm.RS256,
+            TestKeys.rsa().getPrivate(),
+            "PEM file x.pem");
 
     assertThat(key.sign("data".getBytes(StandardCharsets.US_ASCII))).hasSize(256);
     assertThat(key.toString()).contains("k", "RS256", "x.pem").doesNotContain("modulus");

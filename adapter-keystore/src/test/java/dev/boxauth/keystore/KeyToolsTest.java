@@ -53,7 +53,8 @@ class KeyToolsTest {
 
     String pem = KeyTools.encryptedPrivateKeyPem(key, PASS);
 
-    assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+    assertThat(pem)
+        .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
         .endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
     EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(Fixtures.der(pem));
     assertThat(info.getAlgParameters().toString()).isEqualTo("PBEWithHmacSHA256AndAES_256");
@@ -104,7 +105,9 @@ class KeyToolsTest {
 
     String pem = KeyTools.publicKeyPem(KeyTools.publicKeyOf(pair.getPrivate()));
 
-    assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+    assertThat(pem)
+        .startsWith("-----BEGIN PUBLIC KEY-----\n")
+        .endsWith("-----END PUBLIC KEY-----\n");
     assertThat(pem.lines().filter(l -> !l.startsWith("-----")).allMatch(l -> l.length() <= 64))
         .isTrue();
     assertThat(

@@ -46,13 +46,15 @@ class ModulesTest {
       throws Exception {
     Injector injector = Guice.createInjector(module);
 
-    SignedJWT jwt = SignedJWT.parse(injector.getInstance(AssertionSigner.class).sign(CLAIMS).reveal());
+    SignedJWT jwt =
+        SignedJWT.parse(injector.getInstance(AssertionSigner.class).sign(CLAIMS).reveal());
 
     assertThat(jwt.verify(new RSASSAVerifier(publicKey))).isTrue();
     assertThat(jwt.getHeader().getKeyID()).isEqualTo(kid);
     assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo(alg);
     assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("1234567");
-    assertThat(injector.getInstance(KeySource.class)).isSameAs(injector.getInstance(KeySource.class));
+    assertThat(injector.getInstance(KeySource.class))
+        .isSameAs(injector.getInstance(KeySource.class));
     assertThat(injector.getInstance(AssertionSigner.class))
         .isSameAs(injector.getInstance(AssertionSigner.class));
   }
@@ -74,7 +76,8 @@ class ModulesTest {
   void boxConfigModule_signsWithTheConfigsKeyAndKid() throws Exception {
     BoxAppConfig config =
         BoxAppConfig.parse(
-            Fixtures.configJson(Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
+            Fixtures.configJson(
+                Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
 
     assertSignsFor(new BoxConfigKeyModule(config), Fixtures.publicKey(), Fixtures.KEY_ID, "RS256");
     assertSignsFor(
@@ -114,7 +117,8 @@ class ModulesTest {
     KeyTools.generateKekKeyset(kek);
     BoxAppConfig config =
         BoxAppConfig.parse(
-            Fixtures.configJson(Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
+            Fixtures.configJson(
+                Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
     KeyTools.writeTinkKeyset(config, SignatureAlgorithm.RS384, kek, keyset);
     TinkKeyModule module = new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek));
 
@@ -129,7 +133,8 @@ class ModulesTest {
     Files.writeString(
         keyset,
         TinkJsonProtoKeysetFormat.serializeKeyset(
-            KeyTools.toTinkKeyset(TestKeys.rsa().getPrivate(), new KeyId("t"), SignatureAlgorithm.RS256),
+            KeyTools.toTinkKeyset(
+                TestKeys.rsa().getPrivate(), new KeyId("t"), SignatureAlgorithm.RS256),
             InsecureSecretKeyAccess.get()));
 
     assertSignsFor(
@@ -143,7 +148,8 @@ class ModulesTest {
   void configure_doesNoIo_soMissingFilesAreNotTouched() {
     Path missing = Path.of("/nonexistent/boxauth-key");
 
-    assertThat(Elements.getElements(new PemKeyModule(PemKeyConfig.fromFile(missing, "k")))).isNotEmpty();
+    assertThat(Elements.getElements(new PemKeyModule(PemKeyConfig.fromFile(missing, "k"))))
+        .isNotEmpty();
     assertThat(Elements.getElements(new Pkcs12KeyModule(Pkcs12KeyConfig.of(missing, "k", "pw"))))
         .isNotEmpty();
     assertThat(Elements.getElements(new TinkKeyModule(TinkKeyConfig.encrypted(missing, missing))))
@@ -151,7 +157,9 @@ class ModulesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Stage.class, names = {"DEVELOPMENT", "PRODUCTION"})
+  @EnumSource(
+      value = Stage.class,
+      names = {"DEVELOPMENT", "PRODUCTION"})
   void badKey_failsInjectorCreation_withTheKeyExceptionAsCause(Stage stage) {
     KeyException e =
         creationFailure(

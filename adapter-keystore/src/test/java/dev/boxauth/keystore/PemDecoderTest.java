@@ -120,7 +120,10 @@ class PemDecoderTest {
     assertThat(medium[2] & 0xff).isEqualTo(200 + 3 + 3 + 15);
   }
 
-  /** Vectors from {@code openssl enc -aes-256-cbc -md md5 -S 0102030405060708 -pass pass:password -P}. */
+  /**
+   * Vectors from {@code openssl enc -aes-256-cbc -md md5 -S 0102030405060708 -pass pass:password
+   * -P}.
+   */
   @Test
   void evpBytesToKey_matchesOpenSsl() {
     byte[] iv = HexFormat.of().parseHex("0102030405060708AAAAAAAAAAAAAAAA");

@@ -65,7 +65,8 @@ class TinkTest {
     Aead kek = TinkKeysets.kekFromJson(TinkKeysets.newKekJson(), "kek");
     byte[] ad = "boxauth".getBytes(StandardCharsets.UTF_8);
     String json =
-        TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset(SignatureAlgorithm.RS256), kek, ad);
+        TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+            keyset(SignatureAlgorithm.RS256), kek, ad);
 
     TinkKeySource source = TinkKeyConfig.encryptedJson(json, kek).withAssociatedData(ad).load();
 
@@ -77,10 +78,12 @@ class TinkTest {
   void rotation_newPrimaryKey_isUsedBySourceAndSigner() throws Exception {
     KeysetHandle old = keyset(SignatureAlgorithm.RS256);
     KeysetHandle newer =
-        KeyTools.toTinkKeyset(TestKeys.otherRsa().getPrivate(), new KeyId("box-key-2"), SignatureAlgorithm.RS256);
+        KeyTools.toTinkKeyset(
+            TestKeys.otherRsa().getPrivate(), new KeyId("box-key-2"), SignatureAlgorithm.RS256);
     KeysetHandle rotated =
         KeysetHandle.newBuilder(old)
-            .addEntry(KeysetHandle.importKey(newer.getPrimary().getKey()).withRandomId().makePrimary())
+            .addEntry(
+                KeysetHandle.importKey(newer.getPrimary().getKey()).withRandomId().makePrimary())
             .build();
     String cleartext =
         TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
@@ -91,16 +94,21 @@ class TinkTest {
     assertThat(rotated.size()).isEqualTo(2);
     assertThat(source.current().keyId().value()).isEqualTo("box-key-2");
     assertThat(jwt.getHeader().getKeyID()).isEqualTo("box-key-2");
-    assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TestKeys.otherRsa().getPublic()))).isTrue();
+    assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TestKeys.otherRsa().getPublic())))
+        .isTrue();
     assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TestKeys.rsa().getPublic()))).isFalse();
   }
 
   @Test
   void toString_showsKidAndSourceOnly() {
-    TinkKeySource source = new TinkKeySource(keyset(SignatureAlgorithm.RS384), "Tink keyset k.json");
+    TinkKeySource source =
+        new TinkKeySource(keyset(SignatureAlgorithm.RS384), "Tink keyset k.json");
 
-    assertThat(source.toString()).isEqualTo("TinkKeySource[kid=box-key-1, alg=RS384, source=Tink keyset k.json]");
-    assertThat(source.current().toString()).contains("box-key-1").doesNotContain("SecretBigInteger");
+    assertThat(source.toString())
+        .isEqualTo("TinkKeySource[kid=box-key-1, alg=RS384, source=Tink keyset k.json]");
+    assertThat(source.current().toString())
+        .contains("box-key-1")
+        .doesNotContain("SecretBigInteger");
     assertThat(source.assertionSigner().toString()).contains("k.json");
   }
 }

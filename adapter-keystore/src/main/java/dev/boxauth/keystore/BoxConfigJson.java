@@ -85,7 +85,8 @@ final class BoxConfigJson {
     while ((n = reader.read(chunk)) >= 0) {
       text.append(chunk, 0, n);
       if (text.length() > MAX_CHARS) {
-        throw new IOException("more than " + MAX_CHARS + " characters");
+        throw new ConfigurationException(
+            "config", "the config JSON is larger than 1 MiB: not a Box app config", FIX_DOCUMENT);
       }
     }
     return text.toString();

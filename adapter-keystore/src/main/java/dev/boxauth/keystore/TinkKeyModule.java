@@ -18,6 +18,10 @@ import java.util.Objects;
  * key-encryption key or a keyset of the wrong type fails injector creation: Guice throws a {@code
  * CreationException} whose errors' {@code getCause()} (one per binding that needs the key) is the
  * {@link dev.boxauth.domain.KeyException} naming the keyset file.
+ *
+ * <p>The {@code AssertionSigner} signs with the keyset itself, not through the bound {@code
+ * KeySource}; to sign with another key, install that key's module instead of overriding {@code
+ * KeySource} here.
  */
 public final class TinkKeyModule extends PrivateModule {
   private final TinkKeyConfig config;

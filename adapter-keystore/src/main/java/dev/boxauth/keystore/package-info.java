@@ -4,7 +4,7 @@
  * module ({@link dev.boxauth.keystore.BoxConfigKeyModule}, {@link
  * dev.boxauth.keystore.PemKeyModule}, {@link dev.boxauth.keystore.Pkcs12KeyModule}, {@link
  * dev.boxauth.keystore.TinkKeyModule}) that binds {@link dev.boxauth.port.KeySource} and {@link
- * dev.boxauth.port.AssertionSigner}; and {@link dev.boxauth.keystore.KeyTools} for key chores.
- * Keys are decoded and decrypted with the JDK alone, once. Everything else is package-private.
+ * dev.boxauth.port.AssertionSigner}; and {@link dev.boxauth.keystore.KeyTools} for key chores. Keys
+ * are decoded and decrypted with the JDK alone, once. Everything else is package-private.
  */
 package dev.boxauth.keystore;

@@ -146,6 +146,14 @@ class BoxAppConfigTest {
   }
 
   @Test
+  void read_readerTooLarge_refused() {
+    assertThatThrownBy(
+            () -> BoxAppConfig.read(new StringReader(" ".repeat(BoxConfigJson.MAX_CHARS + 10))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("larger than 1 MiB");
+  }
+
+  @Test
   void read_reader_parsesTheSameConfig() {
     BoxAppConfig config =
         BoxAppConfig.read(new StringReader(Fixtures.configJson(PEM, Fixtures.PASSPHRASE)));

@@ -49,11 +49,21 @@ public final class KeyException extends AuthException {
    * @param cause the library exception, if any
    */
   public KeyException(Problem problem, String source, String detail, Throwable cause) {
+    this(problem, source, detail, Objects.requireNonNull(problem, "problem").fix(), cause);
+  }
+
+  /**
+   * As above, with advice more precise than the problem's default {@link Problem#fix()} (e.g.
+   * the exact command that re-encrypts a key in a format the JDK can't read).
+   *
+   * @param fix what to do; never key material
+   */
+  public KeyException(Problem problem, String source, String detail, String fix, Throwable cause) {
     super(
         "Private key from " + Objects.requireNonNull(source, "source") + " is unusable: " + detail,
-        Objects.requireNonNull(problem, "problem").fix(),
+        Objects.requireNonNull(fix, "fix"),
         cause);
-    this.problem = problem;
+    this.problem = Objects.requireNonNull(problem, "problem");
     this.source = source;
   }
 

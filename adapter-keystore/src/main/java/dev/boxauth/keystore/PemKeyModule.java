@@ -1,0 +1,45 @@
+package dev.boxauth.keystore;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.boxauth.port.AssertionSigner;
+import dev.boxauth.port.KeySource;
+import java.util.Objects;
+
+/**
+ * Binds {@link KeySource} and {@link AssertionSigner} to a PEM private key ({@link PemKeyConfig}),
+ * decoded and decrypted once with the JDK alone, signing JWS assertions through the JCA.
+ *
+ * <p>{@code configure()} does no I/O. The key is an eager singleton, so a missing file, a wrong
+ * passphrase or an unusable key fails injector creation: Guice throws a {@code CreationException}
+ * whose errors' {@code getCause()} (one per binding that needs the key) is the {@link
+ * dev.boxauth.domain.KeyException} naming the file.
+ */
+public final class PemKeyModule extends AbstractModule {
+  private final PemKeyConfig config;
+
+  /** A module for the key {@code config} describes. */
+  public PemKeyModule(PemKeyConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  protected void configure() {
+    bind(KeySource.class).toProvider(new Loader(config)).asEagerSingleton();
+  }
+
+  @Provides
+  @Singleton
+  AssertionSigner assertionSigner(KeySource keys) {
+    return new JwsAssertionSigner(keys);
+  }
+
+  private record Loader(PemKeyConfig config) implements Provider<KeySource> {
+    @Override
+    public KeySource get() {
+      return KeyTools.keySource(config);
+    }
+  }
+}

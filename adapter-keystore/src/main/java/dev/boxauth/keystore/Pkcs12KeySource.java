@@ -1,0 +1,135 @@
+package dev.boxauth.keystore;
+
+import dev.boxauth.domain.KeyException;
+import dev.boxauth.domain.KeyException.Problem;
+import dev.boxauth.domain.KeyId;
+import dev.boxauth.domain.SignatureAlgorithm;
+import dev.boxauth.port.KeySource;
+import dev.boxauth.port.SigningKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
+
+/**
+ * A private key read once from a PKCS#12 key store ({@code KeyStore.getInstance("PKCS12")}, which
+ * reads OpenSSL 3's default and {@code -legacy} files) and kept. Immutable and thread-safe.
+ */
+final class Pkcs12KeySource implements KeySource {
+  private final JcaSigningKey key;
+
+  private Pkcs12KeySource(JcaSigningKey key) {
+    this.key = key;
+  }
+
+  /**
+   * Loads the key under {@code alias}, or the first private-key entry when {@code alias} is null.
+   *
+   * @param storePassword the store's integrity/encryption password, or null; cleared on return
+   * @param keyPassword the entry's password, or null to use the store password; cleared on return
+   * @throws KeyException naming the file (and alias) if the key can't be used
+   */
+  static Pkcs12KeySource load(
+      Path file,
+      char[] storePassword,
+      char[] keyPassword,
+      String alias,
+      KeyId keyId,
+      SignatureAlgorithm algorithm) {
+    String source = "PKCS#12 file " + file;
+    try {
+      KeyStore store = open(file, storePassword, source);
+      String chosen = alias != null ? alias : firstKeyAlias(store, source);
+      String entrySource = source + " (alias '" + printable(chosen) + "')";
+      char[] password = keyPassword != null ? keyPassword : storePassword;
+      PrivateKey privateKey = read(store, chosen, password, entrySource);
+      Keys.requireUsable(privateKey, entrySource);
+      return new Pkcs12KeySource(new JcaSigningKey(keyId, algorithm, privateKey, entrySource));
+    } finally {
+      Keys.clear(storePassword);
+      Keys.clear(keyPassword);
+    }
+  }
+
+  private static KeyStore open(Path file, char[] password, String source) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+      return store;
+    } catch (NoSuchFileException e) {
+      throw new KeyException(Problem.NOT_FOUND, source, "the file does not exist", e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new KeyException(
+            Problem.WRONG_PASSPHRASE,
+            source,
+            "the store password is wrong (or the file is damaged)",
+            e);
+      }
+      throw new KeyException(
+          Problem.MALFORMED, source, "the file is not a readable PKCS#12 key store", e);
+    } catch (GeneralSecurityException e) {
+      throw new KeyException(
+          Problem.MALFORMED, source, "the file is not a readable PKCS#12 key store", e);
+    }
+  }
+
+  private static String firstKeyAlias(KeyStore store, String source) {
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias)) {
+          return alias;
+        }
+      }
+    } catch (KeyStoreException e) {
+      throw new KeyException(Problem.MALFORMED, source, "the key store can't be listed", e);
+    }
+    throw new KeyException(
+        Problem.NOT_FOUND, source, "the key store holds no private key entry", null);
+  }
+
+  private static PrivateKey read(KeyStore store, String alias, char[] password, String source) {
+    Key key;
+    try {
+      if (!store.containsAlias(alias)) {
+        throw new KeyException(Problem.NOT_FOUND, source, "no entry has this alias", null);
+      }
+      if (!store.isKeyEntry(alias)) {
+        throw new KeyException(
+            Problem.NOT_FOUND, source, "the entry is a certificate, not a private key", null);
+      }
+      key = store.getKey(alias, password == null ? new char[0] : password);
+    } catch (UnrecoverableKeyException e) {
+      throw new KeyException(Problem.WRONG_PASSPHRASE, source, "the key password is wrong", e);
+    } catch (GeneralSecurityException e) {
+      throw new KeyException(Problem.MALFORMED, source, "the key entry can't be read", e);
+    }
+    if (!(key instanceof PrivateKey privateKey)) {
+      throw new KeyException(
+          Problem.NOT_FOUND, source, "the entry is a secret key, not a private key", null);
+    }
+    return privateKey;
+  }
+
+  private static String printable(String alias) {
+    return AuthText.printable(alias, 64);
+  }
+
+  @Override
+  public SigningKey current() {
+    return key;
+  }
+
+  @Override
+  public String toString() {
+    return "Pkcs12KeySource[" + key + "]";
+  }
+}

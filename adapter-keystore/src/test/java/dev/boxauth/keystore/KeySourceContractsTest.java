@@ -1,0 +1,137 @@
+package dev.boxauth.keystore;
+
+import dev.boxauth.contract.KeySourceContract;
+import dev.boxauth.domain.KeyId;
+import dev.boxauth.domain.SignatureAlgorithm;
+import dev.boxauth.port.KeySource;
+import dev.boxauth.testing.TestKeys;
+import java.security.PublicKey;
+import org.junit.jupiter.api.Nested;
+
+/** Every key source of this module passes the ports' {@link KeySourceContract}. */
+class KeySourceContractsTest {
+  private static final KeyId KID = new KeyId(Fixtures.KEY_ID);
+
+  @Nested
+  class EncryptedPkcs8File extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          PemKeyConfig.fromFile(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.KEY_ID)
+              .withPassphrase(Fixtures.PASSPHRASE));
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return Fixtures.publicKey();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+
+  @Nested
+  class LegacyEncryptedPkcs1Text extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          PemKeyConfig.fromPem(Fixtures.text("rsa2048.pkcs1-des3.pem"), Fixtures.KEY_ID)
+              .withPassphrase(Fixtures.PASSPHRASE)
+              .withAlgorithm(SignatureAlgorithm.RS512));
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return Fixtures.publicKey();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+
+  @Nested
+  class BoxConfig extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          BoxAppConfig.parse(
+              Fixtures.configJson(
+                  Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE)),
+          SignatureAlgorithm.RS384);
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return Fixtures.publicKey();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+
+  @Nested
+  class Pkcs12 extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE)
+              .withAlias("box-key"));
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return Fixtures.publicKey();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+
+  @Nested
+  class Pkcs12Legacy extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          Pkcs12KeyConfig.of(
+              Fixtures.path("rsa2048.legacy.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE));
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return Fixtures.publicKey();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+
+  @Nested
+  class Tink extends KeySourceContract {
+    @Override
+    protected KeySource keySource() {
+      return new TinkKeySource(
+          KeyTools.toTinkKeyset(TestKeys.rsa().getPrivate(), KID, SignatureAlgorithm.RS256),
+          "test keyset");
+    }
+
+    @Override
+    protected PublicKey expectedPublicKey() {
+      return TestKeys.rsa().getPublic();
+    }
+
+    @Override
+    protected KeyId expectedKeyId() {
+      return KID;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.boxauth.keystore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxauth.domain.ConfigurationException;
+import dev.boxauth.domain.KeyException;
+import dev.boxauth.domain.KeyException.Problem;
+import dev.boxauth.domain.KeyId;
+import dev.boxauth.domain.SignatureAlgorithm;
+import dev.boxauth.testing.TestKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPrivateKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.spec.PBEParameterSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KeyToolsTest {
+  private static final char[] PASS = "correct-horse-battery".toCharArray();
+
+  @ParameterizedTest
+  @ValueSource(ints = {2048, 3072, 4096})
+  void generateRsaKeyPair_offeredSizes_haveThatModulus(int bits) {
+    KeyPair pair = KeyTools.generateRsaKeyPair(bits);
+
+    assertThat(((RSAPublicKey) pair.getPublic()).getModulus().bitLength()).isEqualTo(bits);
+    assertThat(KeyTools.describe(pair.getPrivate()))
+        .isEqualTo(new KeyTools.KeyDescription("RSA", bits));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1024, 2047, 8192})
+  void generateRsaKeyPair_otherSizes_refusedNamingBits(int bits) {
+    assertThatThrownBy(() -> KeyTools.generateRsaKeyPair(bits))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("bits"));
+  }
+
+  @Test
+  void encryptedPrivateKeyPem_isPbes2HmacSha256Aes256_andReadsBack() throws Exception {
+    PrivateKey key = TestKeys.rsa().getPrivate();
+
+    String pem = KeyTools.encryptedPrivateKeyPem(key, PASS);
+
+    assertThat(pem)
+        .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+        .endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
+    EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(Fixtures.der(pem));
+    assertThat(info.getAlgParameters().toString()).isEqualTo("PBEWithHmacSHA256AndAES_256");
+    assertThat(info.getAlgParameters().getParameterSpec(PBEParameterSpec.class).getIterationCount())
+        .isEqualTo(KeyTools.PBKDF2_ITERATIONS);
+    assertThat(KeyTools.readPrivateKey(pem, PASS).getEncoded()).isEqualTo(key.getEncoded());
+    assertThat(new String(PASS)).isEqualTo("correct-horse-battery");
+  }
+
+  @Test
+  void encryptedPrivateKeyPem_twice_usesFreshSaltAndIv() {
+    PrivateKey key = TestKeys.rsa().getPrivate();
+
+    assertThat(KeyTools.encryptedPrivateKeyPem(key, PASS))
+        .isNotEqualTo(KeyTools.encryptedPrivateKeyPem(key, PASS));
+  }
+
+  @Test
+  void encryptedPrivateKeyPem_weakOrNonAsciiPassphrase_refused() {
+    PrivateKey key = TestKeys.rsa().getPrivate();
+
+    assertThatThrownBy(() -> KeyTools.encryptedPrivateKeyPem(key, "short".toCharArray()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("passphrase")
+        .hasMessageNotContaining("short:");
+    assertThatThrownBy(() -> KeyTools.encryptedPrivateKeyPem(key, "päss-wörd-long".toCharArray()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("ASCII")
+        .hasMessageNotContaining("päss");
+  }
+
+  @Test
+  void readPrivateKey_wrongOrMissingPassphrase_typed() {
+    String pem = KeyTools.encryptedPrivateKeyPem(TestKeys.rsa().getPrivate(), PASS);
+
+    assertThatThrownBy(() -> KeyTools.readPrivateKey(pem, "wrong-passphrase".toCharArray()))
+        .isInstanceOfSatisfying(
+            KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_PASSPHRASE));
+    assertThatThrownBy(() -> KeyTools.readPrivateKey(pem, null))
+        .isInstanceOfSatisfying(
+            KeyException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.PASSPHRASE_REQUIRED));
+  }
+
+  @Test
+  void publicKeyPem_andPublicKeyOf_giveTheUploadablePublicKey() throws Exception {
+    KeyPair pair = TestKeys.rsa();
+
+    String pem = KeyTools.publicKeyPem(KeyTools.publicKeyOf(pair.getPrivate()));
+
+    assertThat(pem)
+        .startsWith("-----BEGIN PUBLIC KEY-----\n")
+        .endsWith("-----END PUBLIC KEY-----\n");
+    assertThat(pem.lines().filter(l -> !l.startsWith("-----")).allMatch(l -> l.length() <= 64))
+        .isTrue();
+    assertThat(
+            KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Fixtures.der(pem))))
+        .isEqualTo(pair.getPublic());
+  }
+
+  @Test
+  void publicKeyOf_keyWithoutCrtParts_unsupported() throws Exception {
+    PrivateKey bare = nonCrt((RSAPrivateCrtKey) TestKeys.rsa().getPrivate());
+
+    assertThatThrownBy(() -> KeyTools.publicKeyOf(bare))
+        .isInstanceOfSatisfying(
+            KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSUPPORTED));
+  }
+
+  @Test
+  void toTinkKeyset_keyWithoutCrtParts_unsupported() throws Exception {
+    PrivateKey bare = nonCrt((RSAPrivateCrtKey) TestKeys.rsa().getPrivate());
+
+    assertThatThrownBy(() -> KeyTools.toTinkKeyset(bare, new KeyId("k"), SignatureAlgorithm.RS256))
+        .isInstanceOfSatisfying(
+            KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSUPPORTED));
+  }
+
+  @Test
+  void toTinkKeyset_shortKey_weak() {
+    PrivateKey weak = TestKeys.generate(1024).getPrivate();
+
+    assertThatThrownBy(() -> KeyTools.toTinkKeyset(weak, new KeyId("k"), SignatureAlgorithm.RS256))
+        .isInstanceOfSatisfying(
+            KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WEAK));
+  }
+
+  @Test
+  void writeTinkKeyset_thenLoad_signsWithTheConfigsKeyId(@TempDir Path dir) {
+    Path kek = dir.resolve("kek.json");
+    Path out = dir.resolve("box-keyset.json");
+    KeyTools.generateKekKeyset(kek);
+    BoxAppConfig config =
+        BoxAppConfig.parse(
+            Fixtures.configJson(Fixtures.text("rsa2048.pkcs1-aes128.pem"), Fixtures.PASSPHRASE));
+
+    KeyTools.writeTinkKeyset(config, kek, out);
+    TinkKeySource source = TinkKeyConfig.encrypted(out, kek).load();
+
+    assertThat(source.current().keyId().value()).isEqualTo(Fixtures.KEY_ID);
+    assertThat(source.current().algorithm()).isEqualTo(SignatureAlgorithm.RS256);
+  }
+
+  @Test
+  void writeTinkKeyset_existingOutput_neverOverwritten(@TempDir Path dir) throws Exception {
+    Path kek = dir.resolve("kek.json");
+    Path out = dir.resolve("existing.json");
+    KeyTools.generateKekKeyset(kek);
+    Files.writeString(out, "keep me");
+    BoxAppConfig config =
+        BoxAppConfig.parse(Fixtures.configJson(Fixtures.text("rsa2048.pk8.pem"), null));
+
+    assertThatThrownBy(() -> KeyTools.writeTinkKeyset(config, kek, out))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("out"));
+    assertThatThrownBy(() -> KeyTools.generateKekKeyset(kek))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("already exists");
+    assertThat(Files.readString(out)).isEqualTo("keep me");
+  }
+
+  @Test
+  void generateKekKeyset_fileIsOwnerOnly(@TempDir Path dir) throws Exception {
+    Path kek = dir.resolve("kek.json");
+
+    KeyTools.generateKekKeyset(kek);
+
+    if (kek.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)))
+          .isEqualTo("rw-------");
+    }
+    assertThat(Files.readString(kek)).contains("AesGcmKey");
+  }
+
+  @Test
+  void writeTinkKeyset_wrongConfigPassphrase_typedKeyErrorAndNoFile(@TempDir Path dir) {
+    Path kek = dir.resolve("kek.json");
+    Path out = dir.resolve("out.json");
+    KeyTools.generateKekKeyset(kek);
+    BoxAppConfig config =
+        BoxAppConfig.parse(
+            Fixtures.configJson(Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), "wrong-one"));
+
+    assertThatThrownBy(() -> KeyTools.writeTinkKeyset(config, kek, out))
+        .isInstanceOfSatisfying(
+            KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_PASSPHRASE));
+    assertThat(out).doesNotExist();
+  }
+
+  private static PrivateKey nonCrt(RSAPrivateCrtKey crt) throws Exception {
+    return KeyFactory.getInstance("RSA")
+        .generatePrivate(new RSAPrivateKeySpec(crt.getModulus(), crt.getPrivateExponent()));
+  }
+}

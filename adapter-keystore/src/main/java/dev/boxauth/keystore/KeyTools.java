@@ -91,8 +91,8 @@ public final class KeyTools {
 
   /**
    * The key as an encrypted PKCS#8 PEM ({@code BEGIN ENCRYPTED PRIVATE KEY}): PBES2 with
-   * PBKDF2-HMAC-SHA256 (600,000 iterations, 16-byte random salt) and AES-256-CBC, the format Box's
-   * console produces and {@code openssl pkcs8} reads.
+   * PBKDF2-HMAC-SHA256 (600,000 iterations, 16-byte random salt) and AES-256-CBC, as OpenSSL 3
+   * writes it by default; {@code openssl pkcs8} and every boxauth key reader read it.
    *
    * @param passphrase printable ASCII (a JDK limit for password-based encryption), at least 8
    *     characters; not modified: clear it yourself

@@ -35,7 +35,8 @@ import javax.security.auth.DestroyFailedException;
  * <ul>
  *   <li>{@code BEGIN PRIVATE KEY}: PKCS#8 (RFC 5208), through {@code KeyFactory};
  *   <li>{@code BEGIN ENCRYPTED PRIVATE KEY}: PKCS#8 {@code EncryptedPrivateKeyInfo} with PBES2
- *       (PBKDF2 and AES-CBC, any PRF the JDK offers) or PBES1 (e.g. PBE-SHA1-3DES);
+ *       (PBKDF2 with HMAC-SHA1..512, then AES-CBC or DES-EDE3-CBC, the Box console's form; see
+ *       {@link Pbes2}) or PBES1 (e.g. PBE-SHA1-3DES);
  *   <li>{@code BEGIN RSA PRIVATE KEY}: PKCS#1, wrapped into PKCS#8 by {@link Der}, plain or with
  *       OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} / {@code DEK-Info} header (AES-128/192/256
  *       and DES-EDE3 in CBC mode, key from {@code EVP_BytesToKey} with MD5).
@@ -47,7 +48,6 @@ import javax.security.auth.DestroyFailedException;
  */
 final class PemDecoder {
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\n]{1,64})-----");
-  private static final String PBES2_OID = "1.2.840.113549.1.5.13";
 
   private PemDecoder() {}
 
@@ -218,22 +218,22 @@ final class PemDecoder {
           "the key is encrypted (BEGIN ENCRYPTED PRIVATE KEY) and no passphrase was given",
           null);
     }
+    if (Pbes2.isPbes2(der)) {
+      byte[] plain = Pbes2.decrypt(der, passphrase, source);
+      try {
+        return Keys.fromPkcs8(plain, source, true);
+      } finally {
+        Keys.clear(plain);
+      }
+    }
     EncryptedPrivateKeyInfo info;
     try {
       info = new EncryptedPrivateKeyInfo(der);
     } catch (IOException e) {
-      if (Der.mentionsPbes2(der)) {
-        throw Keys.unsupported(
-            source,
-            "it is encrypted with a PBES2 key derivation or cipher the JDK lacks (it reads PBKDF2"
-                + " with AES-CBC)",
-            Keys.FIX_REENCRYPT,
-            e);
-      }
       throw new KeyException(
           Problem.MALFORMED, source, "the encrypted PKCS#8 structure is damaged", e);
     }
-    String algorithm = cipherName(info, source);
+    String algorithm = info.getAlgName();
     if (!Keys.isPrintableAscii(passphrase)) {
       throw Keys.unsupported(
           source,
@@ -279,26 +279,6 @@ final class PemDecoder {
       spec.clearPassword();
       destroy(key);
     }
-  }
-
-  /**
-   * The JCA name for the key's encryption. For PBES2 the JDK names no SecretKeyFactory after the
-   * scheme itself, but {@code AlgorithmParameters.toString()} gives the full name (e.g. {@code
-   * PBEWithHmacSHA256AndAES_256}) that both SecretKeyFactory and Cipher accept. PBES1 names work as
-   * they are.
-   */
-  static String cipherName(EncryptedPrivateKeyInfo info, String source) {
-    String name = info.getAlgName();
-    if (!"PBES2".equalsIgnoreCase(name) && !PBES2_OID.equals(name)) {
-      return name;
-    }
-    AlgorithmParameters parameters = info.getAlgParameters();
-    String full = parameters == null ? null : parameters.toString();
-    if (full == null || !full.startsWith("PBEWith")) {
-      throw Keys.unsupported(
-          source, "its PBES2 parameters name no cipher this JDK knows", Keys.FIX_REENCRYPT, null);
-    }
-    return full;
   }
 
   // ---- PKCS#1 -------------------------------------------------------------------------------

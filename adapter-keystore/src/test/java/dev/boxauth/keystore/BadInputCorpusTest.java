@@ -58,6 +58,7 @@ class BadInputCorpusTest {
     for (String f :
         List.of(
             "rsa2048.pbes2-aes256-sha256.pem",
+            "rsa2048.pbes2-des3-sha1.pem",
             "rsa2048.pbes1-sha1-3des.pem",
             "rsa2048.pkcs1-aes256.pem",
             "rsa2048.pkcs1-des3.pem")) {
@@ -102,25 +103,25 @@ class BadInputCorpusTest {
     cases.add(pemFile("RSA 1024 bits", "rsa1024.pk8.pem", null, Problem.WEAK, "1024-bit"));
     cases.add(
         pemFile(
-            "PBES2 with 3DES (JDK lacks it)",
-            "rsa2048.pbes2-des3.pem",
-            Fixtures.PASSPHRASE,
-            Problem.UNSUPPORTED,
-            "PBES2"));
-    cases.add(
-        pemFile(
             "PBES2 with scrypt (JDK lacks it)",
             "rsa2048.scrypt.pem",
             Fixtures.PASSPHRASE,
             Problem.UNSUPPORTED,
-            "PBES2"));
+            "scrypt"));
     cases.add(
         pemFile(
-            "non-ASCII passphrase",
-            "rsa2048.pbes2-aes256-sha256.pem",
+            "non-ASCII passphrase for PBES1 (the JDK's PBES1 takes ASCII only)",
+            "rsa2048.pbes1-sha1-3des.pem",
             "pässwörd-ü",
             Problem.UNSUPPORTED,
             "non-ASCII"));
+    cases.add(
+        pemFile(
+            "wrong non-ASCII passphrase for PBES2",
+            "rsa2048.pbes2-aes256-sha256.pem",
+            "pässwörd-ü",
+            Problem.WRONG_PASSPHRASE,
+            "passphrase is wrong"));
     cases.add(
         new Case(
             "PEM file does not exist",

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.boxauth.port.TokenStore;
 import java.time.Clock;
 import java.util.Objects;
@@ -38,7 +39,11 @@ public final class RedisTokenStoreModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    bind(TokenStore.class).to(SharedTokenStore.class);
+    // setBinding, not bind: it replaces the in-memory default that boxauth's core module sets with
+    // OptionalBinder.setDefault, and works as well where there is no default.
+    OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+        .setBinding()
+        .to(SharedTokenStore.class);
     Multibinder.newSetBinder(binder(), AutoCloseable.class).addBinding().to(SharedTokenStore.class);
   }
 

@@ -1,0 +1,288 @@
+package dev.boxauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.ClientRejectedException;
+import dev.boxauth.domain.ConfigurationException;
+import dev.boxauth.domain.EndpointUnavailableException;
+import dev.boxauth.domain.GrantRejectedException;
+import dev.boxauth.domain.KeyException;
+import dev.boxauth.domain.Restriction;
+import dev.boxauth.domain.Subject;
+import dev.boxauth.port.TokenEvent;
+import dev.boxauth.port.TokenListener;
+import dev.boxauth.service.InMemoryTokenStore;
+import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.EmulatedApp;
+import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
+import dev.boxauth.testkit.TokenInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BoxAuthTest {
+  private static BoxEmulator emulator;
+  private static EmulatedApp app;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = BoxEmulator.start();
+    app = emulator.newJwtApp();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  private static BoxAuth jwt() {
+    return BoxAuth.builder().configJson(app.configJson()).baseUrl(emulator.baseUrl()).build();
+  }
+
+  @Test
+  void enterprise_token_isLiveServiceAccountTokenAndCached() {
+    try (BoxAuth auth = jwt()) {
+      long before = emulator.tokenRequests();
+
+      AccessToken token = auth.enterprise().token();
+      AccessToken again = auth.enterprise().token();
+
+      assertThat(again).isSameAs(token);
+      assertThat(emulator.tokenRequests() - before).isEqualTo(1);
+      TokenInfo info = emulator.introspect(token.value());
+      assertThat(info.state()).isEqualTo(TokenInfo.State.LIVE);
+      assertThat(info.subjectType()).isEqualTo("enterprise");
+      assertThat(info.subjectId()).isEqualTo(app.enterpriseId());
+      assertThat(token.tokenType()).isEqualTo("bearer");
+      assertThat(auth.defaultSubject()).isEqualTo(Subject.enterprise(app.enterpriseId()));
+    }
+  }
+
+  @Test
+  void fromConfigFile_readsTheConsoleFile_withItsDesEde3Key(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve(app.enterpriseId() + "_" + app.keyId() + "_config.json");
+    Files.writeString(file, app.configJson(KeyEncryption.DES_EDE3_CBC));
+
+    try (BoxAuth auth = BoxAuth.builder().config(file).baseUrl(emulator.baseUrl()).build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).state())
+          .isEqualTo(TokenInfo.State.LIVE);
+    }
+  }
+
+  @Test
+  void user_token_actsForThatUser() {
+    String userId = app.newAppUser();
+    try (BoxAuth auth = jwt()) {
+      AccessToken token = auth.user(userId).token();
+
+      TokenInfo info = emulator.introspect(token.value());
+      assertThat(info.subjectType()).isEqualTo("user");
+      assertThat(info.subjectId()).isEqualTo(userId);
+    }
+  }
+
+  @Test
+  void clientCredentials_enterpriseAndUserTokens() {
+    EmulatedApp ccg = emulator.newCcgApp();
+    String userId = ccg.newAppUser();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials(ccg.clientId(), ccg.clientSecret())
+            .enterpriseId(ccg.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).subjectId())
+          .isEqualTo(ccg.enterpriseId());
+      assertThat(emulator.introspect(auth.user(userId).token().value()).subjectId())
+          .isEqualTo(userId);
+    }
+  }
+
+  @Test
+  void clientCredentials_wrongSecret_isTypedAndSecretFree() {
+    EmulatedApp ccg = emulator.newCcgApp();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials(ccg.clientId(), "not-the-secret-9f8e7d")
+            .enterpriseId(ccg.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThatThrownBy(() -> auth.enterprise().token())
+          .isInstanceOfAny(ClientRejectedException.class, GrantRejectedException.class)
+          .hasMessageNotContaining("not-the-secret-9f8e7d");
+    }
+  }
+
+  @Test
+  void downscope_returnsRestrictedToken() {
+    try (BoxAuth auth = jwt()) {
+      AccessToken parent = auth.enterprise().token();
+
+      AccessToken small =
+          auth.downscope(parent, Set.of("item_preview"), "https://api.box.com/2.0/files/123");
+
+      assertThat(small.restrictedTo())
+          .extracting(Restriction::scope)
+          .containsOnly("item_preview");
+      assertThat(emulator.introspect(small.value()).isDownscoped()).isTrue();
+    }
+  }
+
+  @Test
+  void revoke_revokesAtBoxAndNextTokenIsNew() {
+    try (BoxAuth auth = jwt()) {
+      AccessToken token = auth.enterprise().token();
+
+      auth.revoke(token);
+
+      assertThat(emulator.introspect(token.value()).state()).isEqualTo(TokenInfo.State.REVOKED);
+      AccessToken next = auth.enterprise().token();
+      assertThat(next).isNotEqualTo(token);
+      assertThat(emulator.introspect(next.value()).state()).isEqualTo(TokenInfo.State.LIVE);
+    }
+  }
+
+  @Test
+  void build_configWithoutPublicKeyId_failsTypedNamingField() {
+    String json = app.configJson().replaceFirst("\"publicKeyID\"\\s*:\\s*\"[^\"]*\",?", "");
+
+    assertThatThrownBy(() -> BoxAuth.fromConfigJson(json))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("publicKeyID");
+  }
+
+  @Test
+  void build_wrongPassphrase_failsWithKeyExceptionNotGuiceError() {
+    String json = app.configJson().replace(app.passphrase(), "wrong-passphrase-123");
+
+    assertThatThrownBy(() -> BoxAuth.fromConfigJson(json))
+        .isInstanceOfSatisfying(
+            KeyException.class,
+            e -> assertThat(e.problem()).isEqualTo(KeyException.Problem.WRONG_PASSPHRASE))
+        .hasMessageNotContaining("wrong-passphrase-123")
+        .hasMessageNotContaining(app.passphrase());
+  }
+
+  @Test
+  void build_plainHttpToRemoteHost_isRefused() {
+    assertThatThrownBy(
+            () ->
+                BoxAuth.builder()
+                    .configJson(app.configJson())
+                    .baseUrl(java.net.URI.create("http://api.box.com"))
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("baseUrl");
+  }
+
+  @Test
+  void build_ccgWithoutSubject_failsNamingEnterpriseId() {
+    assertThatThrownBy(() -> BoxAuth.builder().clientCredentials("abc", "def").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("enterpriseId"));
+  }
+
+  @Test
+  void build_nothingConfigured_saysWhatToCall() {
+    assertThatThrownBy(() -> BoxAuth.builder().build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("config(path)");
+  }
+
+  @Test
+  void build_badUserId_isConfigurationError() {
+    assertThatThrownBy(
+            () -> BoxAuth.builder().clientCredentials("abc", "def").userId("bob").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("userId"));
+  }
+
+  @Test
+  void enterprise_whenOnlyUserConfigured_failsNamingEnterpriseId() {
+    String userId = app.newAppUser();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson().replaceFirst("\"enterpriseID\"\\s*:\\s*\"\\d+\"", "\"enterpriseID\": null, \"userID\": \"" + userId + "\""))
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThatThrownBy(auth::enterprise).isInstanceOf(ConfigurationException.class);
+      assertThat(emulator.introspect(auth.defaultSource().token().value()).subjectId()).isEqualTo(userId);
+    }
+  }
+
+  @Test
+  void tokenStoreAndListener_fromBuilder_areUsed() {
+    InMemoryTokenStore store = new InMemoryTokenStore(Clock.systemUTC());
+    List<TokenEvent> events = new CopyOnWriteArrayList<>();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .baseUrl(emulator.baseUrl())
+            .tokenStore(store)
+            .listener(events::add)
+            .build()) {
+      AccessToken token = auth.enterprise().token();
+
+      assertThat(store.get(dev.boxauth.domain.TokenKey.of(new dev.boxauth.domain.ClientId(app.clientId()), auth.defaultSubject())))
+          .contains(token);
+      assertThat(events).hasAtLeastOneElementOfType(TokenEvent.Issued.class);
+    }
+  }
+
+  @Test
+  void module_addsListenerThroughTheMultibinder() {
+    List<TokenEvent> events = new CopyOnWriteArrayList<>();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .baseUrl(emulator.baseUrl())
+            .module(
+                new AbstractModule() {
+                  @Override
+                  protected void configure() {
+                    Multibinder.newSetBinder(binder(), TokenListener.class)
+                        .addBinding()
+                        .toInstance(events::add);
+                  }
+                })
+            .build()) {
+      auth.enterprise().token();
+
+      assertThat(events).hasAtLeastOneElementOfType(TokenEvent.Issued.class);
+    }
+  }
+
+  @Test
+  void close_keepsCachedTokensButStopsRequests() {
+    BoxAuth auth = jwt();
+    AccessToken token = auth.enterprise().token();
+
+    auth.close();
+    auth.close(); // idempotent
+
+    assertThat(auth.enterprise().token()).isSameAs(token);
+    assertThatThrownBy(() -> auth.user(app.newAppUser()).token())
+        .isInstanceOf(EndpointUnavailableException.class);
+  }
+
+  @Test
+  void toString_ofConfigAndTokens_neverShowSecrets() {
+    try (BoxAuth auth = jwt()) {
+      AccessToken token = auth.enterprise().token();
+
+      assertThat(token.toString()).doesNotContain(token.value());
+      assertThat(auth.toString()).doesNotContain(app.clientSecret()).doesNotContain(app.passphrase());
+    }
+  }
+}

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * auth.revoke(t);
  * }</pre>
  *
- * <p>Tokens are cached per subject and refreshed in the background before they expire; however
- * many threads ask, one request is made. Build one {@code BoxAuth} per app and share it: it is
+ * <p>Tokens are cached per subject and refreshed in the background before they expire; however many
+ * threads ask, one request is made. Build one {@code BoxAuth} per app and share it: it is
  * thread-safe. {@link #close()} stops its background refresh and releases its HTTP connections.
  *
  * <p>Inside, a Guice injector assembles the default adapters; {@link Builder#module(Module)} adds
@@ -272,13 +272,17 @@ public final class BoxAuth implements AutoCloseable {
       return this;
     }
 
-    /** The enterprise whose Service Account {@link #enterprise()} acts as; overrides the config's. */
+    /**
+     * The enterprise whose Service Account {@link #enterprise()} acts as; overrides the config's.
+     */
     public Builder enterpriseId(String enterpriseId) {
       this.enterpriseId = Objects.requireNonNull(enterpriseId, "enterpriseId");
       return this;
     }
 
-    /** The default subject when there is no enterprise (mirrors the config file's {@code userID}). */
+    /**
+     * The default subject when there is no enterprise (mirrors the config file's {@code userID}).
+     */
     public Builder userId(String userId) {
       this.userId = Objects.requireNonNull(userId, "userId");
       return this;
@@ -344,7 +348,8 @@ public final class BoxAuth implements AutoCloseable {
     public BoxAuth build() {
       List<Module> core = new ArrayList<>();
       core.add(new BoxAuthModule());
-      HttpTransportConfig transport = baseUrl == null ? http : http.toBuilder().baseUrl(baseUrl).build();
+      HttpTransportConfig transport =
+          baseUrl == null ? http : http.toBuilder().baseUrl(baseUrl).build();
       core.add(new HttpTransportModule(transport));
       Subject defaultSubject;
       Subject.Enterprise enterprise;
@@ -385,7 +390,9 @@ public final class BoxAuth implements AutoCloseable {
                   .toInstance(tokenStore);
             }
             if (policy != null) {
-              OptionalBinder.newOptionalBinder(binder, TokenPolicy.class).setBinding().toInstance(policy);
+              OptionalBinder.newOptionalBinder(binder, TokenPolicy.class)
+                  .setBinding()
+                  .toInstance(policy);
             }
             if (clock != null) {
               OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(clock);
@@ -426,7 +433,9 @@ public final class BoxAuth implements AutoCloseable {
         return new Subject.Enterprise(new EnterpriseId(id));
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(
-            "enterpriseId", e.getMessage(), "use the enterprise's numeric id from the Admin Console");
+            "enterpriseId",
+            e.getMessage(),
+            "use the enterprise's numeric id from the Admin Console");
       }
     }
 

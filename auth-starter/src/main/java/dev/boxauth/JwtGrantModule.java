@@ -8,15 +8,16 @@ import dev.boxauth.service.JwtGrantSource;
 import java.util.Objects;
 
 /**
- * Binds {@link GrantSource} to the JWT bearer grant (RFC 7523): each attempt signs a new
- * assertion with the bound {@code AssertionSigner} (from a key module such as {@code
- * BoxConfigKeyModule}) and sends it with the client id and secret. Install it instead of {@code
- * CcgModule}.
+ * Binds {@link GrantSource} to the JWT bearer grant (RFC 7523): each attempt signs a new assertion
+ * with the bound {@code AssertionSigner} (from a key module such as {@code BoxConfigKeyModule}) and
+ * sends it with the client id and secret. Install it instead of {@code CcgModule}.
  */
 public final class JwtGrantModule extends AbstractModule {
   private final ClientCredentials client;
 
-  /** @param client the app's client id and secret (the secret is never printed) */
+  /**
+   * @param client the app's client id and secret (the secret is never printed)
+   */
   public JwtGrantModule(ClientCredentials client) {
     this.client = Objects.requireNonNull(client, "client");
   }

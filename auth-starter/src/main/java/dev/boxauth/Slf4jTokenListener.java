@@ -58,7 +58,8 @@ final class Slf4jTokenListener implements TokenListener {
     } else if (event instanceof TokenEvent.StoreFailed e) {
       long now = System.currentTimeMillis();
       long last = lastStoreWarning.get();
-      if (now - last >= STORE_WARNING_INTERVAL_MILLIS && lastStoreWarning.compareAndSet(last, now)) {
+      if (now - last >= STORE_WARNING_INTERVAL_MILLIS
+          && lastStoreWarning.compareAndSet(last, now)) {
         LOG.warn(
             "Token store failed ({}: {}); carrying on without it",
             e.operation(),
@@ -79,7 +80,8 @@ final class Slf4jTokenListener implements TokenListener {
           seconds,
           direction);
     } else {
-      LOG.info("Box's clock is {} s {} this host's; assertion expiry is adjusted", seconds, direction);
+      LOG.info(
+          "Box's clock is {} s {} this host's; assertion expiry is adjusted", seconds, direction);
     }
   }
 }

@@ -132,9 +132,7 @@ class BoxAuthTest {
       AccessToken small =
           auth.downscope(parent, Set.of("item_preview"), "https://api.box.com/2.0/files/123");
 
-      assertThat(small.restrictedTo())
-          .extracting(Restriction::scope)
-          .containsOnly("item_preview");
+      assertThat(small.restrictedTo()).extracting(Restriction::scope).containsOnly("item_preview");
       assertThat(emulator.introspect(small.value()).isDownscoped()).isTrue();
     }
   }
@@ -213,11 +211,16 @@ class BoxAuthTest {
     String userId = app.newAppUser();
     try (BoxAuth auth =
         BoxAuth.builder()
-            .configJson(app.configJson().replaceFirst("\"enterpriseID\"\\s*:\\s*\"\\d+\"", "\"enterpriseID\": null, \"userID\": \"" + userId + "\""))
+            .configJson(
+                app.configJson()
+                    .replaceFirst(
+                        "\"enterpriseID\"\\s*:\\s*\"\\d+\"",
+                        "\"enterpriseID\": null, \"userID\": \"" + userId + "\""))
             .baseUrl(emulator.baseUrl())
             .build()) {
       assertThatThrownBy(auth::enterprise).isInstanceOf(ConfigurationException.class);
-      assertThat(emulator.introspect(auth.defaultSource().token().value()).subjectId()).isEqualTo(userId);
+      assertThat(emulator.introspect(auth.defaultSource().token().value()).subjectId())
+          .isEqualTo(userId);
     }
   }
 
@@ -234,7 +237,10 @@ class BoxAuthTest {
             .build()) {
       AccessToken token = auth.enterprise().token();
 
-      assertThat(store.get(dev.boxauth.domain.TokenKey.of(new dev.boxauth.domain.ClientId(app.clientId()), auth.defaultSubject())))
+      assertThat(
+              store.get(
+                  dev.boxauth.domain.TokenKey.of(
+                      new dev.boxauth.domain.ClientId(app.clientId()), auth.defaultSubject())))
           .contains(token);
       assertThat(events).hasAtLeastOneElementOfType(TokenEvent.Issued.class);
     }
@@ -282,7 +288,9 @@ class BoxAuthTest {
       AccessToken token = auth.enterprise().token();
 
       assertThat(token.toString()).doesNotContain(token.value());
-      assertThat(auth.toString()).doesNotContain(app.clientSecret()).doesNotContain(app.passphrase());
+      assertThat(auth.toString())
+          .doesNotContain(app.clientSecret())
+          .doesNotContain(app.passphrase());
     }
   }
 }

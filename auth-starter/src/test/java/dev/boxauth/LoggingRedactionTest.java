@@ -39,7 +39,8 @@ class LoggingRedactionTest {
           BoxAuth.builder()
               .configJson(app.configJson())
               .baseUrl(emulator.baseUrl())
-              .policy(TokenPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)))
+              .policy(
+                  TokenPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)))
               .build()) {
         emulator.faults().rateLimitNext(1, Duration.ofSeconds(1));
         emulator.faults().failNext(1, 503);
@@ -50,7 +51,8 @@ class LoggingRedactionTest {
         secrets.add(small.value());
         auth.revoke(small);
         app.authorized(false);
-        assertThatThrownBy(() -> auth.user(app.newAppUser()).token()).isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> auth.user(app.newAppUser()).token())
+            .isInstanceOf(AuthException.class);
       }
     } finally {
       root.detachAppender(appender);
@@ -59,7 +61,10 @@ class LoggingRedactionTest {
 
     assertThat(appender.list).isNotEmpty();
     for (ILoggingEvent event : appender.list) {
-      String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      String line =
+          event.getFormattedMessage()
+              + " "
+              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
       for (String secret : secrets) {
         assertThat(line).as("log line from %s", event.getLoggerName()).doesNotContain(secret);
       }

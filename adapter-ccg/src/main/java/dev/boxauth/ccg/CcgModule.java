@@ -14,14 +14,16 @@ import java.util.Objects;
  *
  * <p>The app must use "Server Authentication (Client Credentials Grant)" in the Developer Console
  * and be authorized by the enterprise admin; a user subject needs "Generate user access tokens".
- * Box reports every such problem as {@code invalid_grant} / {@code Grant credentials are
- * invalid}, which boxauth raises as a {@code GrantRejectedException} with reason {@code
+ * Box reports every such problem as {@code invalid_grant} / {@code Grant credentials are invalid},
+ * which boxauth raises as a {@code GrantRejectedException} with reason {@code
  * CCG_CREDENTIALS_INVALID}.
  */
 public final class CcgModule extends AbstractModule {
   private final ClientCredentials client;
 
-  /** @param client the app's client id and secret (the secret is never printed) */
+  /**
+   * @param client the app's client id and secret (the secret is never printed)
+   */
   public CcgModule(ClientCredentials client) {
     this.client = Objects.requireNonNull(client, "client");
   }

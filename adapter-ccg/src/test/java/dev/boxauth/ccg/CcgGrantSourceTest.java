@@ -49,8 +49,7 @@ class CcgGrantSourceTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    GrantSource grants =
-        Guice.createInjector(new CcgModule(CLIENT)).getInstance(GrantSource.class);
+    GrantSource grants = Guice.createInjector(new CcgModule(CLIENT)).getInstance(GrantSource.class);
     transport =
         Guice.createInjector(
                 new HttpTransportModule(
@@ -188,14 +187,12 @@ class CcgGrantSourceTest {
 
   @Test
   void module_bindsAGrantSourceForTheClient_thatNeverPrintsTheSecret() {
-    GrantSource grants =
-        Guice.createInjector(new CcgModule(CLIENT)).getInstance(GrantSource.class);
+    GrantSource grants = Guice.createInjector(new CcgModule(CLIENT)).getInstance(GrantSource.class);
 
     Grant grant = grants.grant(Subject.enterprise("42"), Instant.EPOCH);
 
     assertThat(grants.client()).isEqualTo(CLIENT);
-    assertThat(grant)
-        .isEqualTo(new Grant.ClientCredentialsGrant(CLIENT, Subject.enterprise("42")));
+    assertThat(grant).isEqualTo(new Grant.ClientCredentialsGrant(CLIENT, Subject.enterprise("42")));
     assertThat(grants.toString()).contains("ccg-client").doesNotContain(SECRET);
     assertThat(grant.toString()).doesNotContain(SECRET);
   }

@@ -18,9 +18,9 @@ import okhttp3.Response;
  * the call once with the new token; a second 401 goes back to the caller. A request whose body can
  * be sent only once is not retried.
  *
- * <p>Install it as an application interceptor ({@code OkHttpClient.Builder.addInterceptor}), not
- * a network interceptor, and only on a client that talks to Box: every request through it carries
- * the token. OkHttp drops the header itself when following a redirect to another host.
+ * <p>Install it as an application interceptor ({@code OkHttpClient.Builder.addInterceptor}), not a
+ * network interceptor, and only on a client that talks to Box: every request through it carries the
+ * token. OkHttp drops the header itself when following a redirect to another host.
  *
  * <p>If no token can be had, the call fails with an {@link IOException} whose cause is the typed
  * {@link AuthException}: OkHttp expects interceptors to fail that way, for synchronous and
@@ -31,7 +31,9 @@ import okhttp3.Response;
 public final class BoxAuthInterceptor implements Interceptor {
   private final TokenSource tokens;
 
-  /** @param tokens where tokens come from, e.g. {@code auth.enterprise()} */
+  /**
+   * @param tokens where tokens come from, e.g. {@code auth.enterprise()}
+   */
   public BoxAuthInterceptor(TokenSource tokens) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
   }

@@ -252,7 +252,9 @@ public record HttpTransportConfig(
       Objects.requireNonNull(host, "host");
       if (host.isBlank() || port < 1 || port > 65535) {
         throw new ConfigurationException(
-            "proxy", "needs a host and a port 1-65535, got '" + host + "':" + port, "fix the proxy address");
+            "proxy",
+            "needs a host and a port 1-65535, got '" + host + "':" + port,
+            "fix the proxy address");
       }
       return proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
     }

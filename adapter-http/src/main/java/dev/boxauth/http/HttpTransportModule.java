@@ -12,8 +12,8 @@ import okhttp3.OkHttpClient;
  * {@code TokenTransport} is exposed; the OkHttp client, Retrofit and the JSON reading stay private
  * to this module, so they never clash with the user's own bindings.
  *
- * <p><b>Needs from outside:</b> a {@link java.time.Clock} binding (the local clock that stamps
- * each token's issue time; {@code Clock.systemUTC()} in production).
+ * <p><b>Needs from outside:</b> a {@link java.time.Clock} binding (the local clock that stamps each
+ * token's issue time; {@code Clock.systemUTC()} in production).
  *
  * <p><b>Closing:</b> the bound transport is a singleton that owns one OkHttp connection pool and
  * implements {@link AutoCloseable}. Whoever owns the injector releases it with {@code if
@@ -35,7 +35,9 @@ public final class HttpTransportModule extends PrivateModule {
     this(HttpTransportConfig.defaults());
   }
 
-  /** @param config the base URL, timeouts, proxy and body cap */
+  /**
+   * @param config the base URL, timeouts, proxy and body cap
+   */
   public HttpTransportModule(HttpTransportConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }

@@ -131,8 +131,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
             reply.date());
       }
     }
-    return new TokenReply.Refused(
-        error(reply, grant instanceof Grant.TokenExchange), reply.date());
+    return new TokenReply.Refused(error(reply, grant instanceof Grant.TokenExchange), reply.date());
   }
 
   @Override
@@ -145,7 +144,8 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     HttpReply reply;
     try {
       reply =
-          execute(api.revoke(client.id().value(), client.secret().value().reveal(), token.reveal()));
+          execute(
+              api.revoke(client.id().value(), client.secret().value().reveal(), token.reveal()));
     } catch (BodyTooLargeException e) {
       throw tooLarge(e);
     } catch (IOException e) {
@@ -236,7 +236,8 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     }
     String shape = TokenJson.describe(reply.body(), reply.contentType());
     if (status >= 500) {
-      return new EndpointUnavailableException(status, "HTTP " + status + " with " + shape, true, null);
+      return new EndpointUnavailableException(
+          status, "HTTP " + status + " with " + shape, true, null);
     }
     if (status >= 300 && status < 400) {
       return new EndpointUnavailableException(

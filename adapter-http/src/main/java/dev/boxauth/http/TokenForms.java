@@ -9,8 +9,7 @@ import java.util.Map;
 
 /**
  * The form fields of each grant (box-token-endpoint.md §3). The one place where secrets are
- * revealed for the token endpoint: the map goes straight into the request body and is never
- * logged.
+ * revealed for the token endpoint: the map goes straight into the request body and is never logged.
  */
 final class TokenForms {
   private TokenForms() {}

@@ -17,10 +17,10 @@ import okhttp3.MediaType;
 import okio.Buffer;
 
 /**
- * Reads the token endpoint's JSON with Moshi's streaming {@link JsonReader}: the success body
- * (OAS {@code AccessToken}) and the error bodies (OAuth2Error {@code {error, error_description}}
- * or Box's ClientError {@code {type:"error", code, message}}). Unknown fields are skipped. No
- * Moshi or IO exception leaves this class; problem texts never contain a token.
+ * Reads the token endpoint's JSON with Moshi's streaming {@link JsonReader}: the success body (OAS
+ * {@code AccessToken}) and the error bodies (OAuth2Error {@code {error, error_description}} or
+ * Box's ClientError {@code {type:"error", code, message}}). Unknown fields are skipped. No Moshi or
+ * IO exception leaves this class; problem texts never contain a token.
  */
 final class TokenJson {
   /** Box's tokens live about an hour; a reply claiming more than this is not to be trusted. */
@@ -50,7 +50,8 @@ final class TokenJson {
   static AccessToken token(byte[] body, MediaType contentType, Instant issuedAt)
       throws BadReplyException {
     if (!looksLikeJson(body)) {
-      throw new BadReplyException("came with " + describe(body, contentType) + " instead of JSON", null);
+      throw new BadReplyException(
+          "came with " + describe(body, contentType) + " instead of JSON", null);
     }
     String accessToken = null;
     Long expiresIn = null;
@@ -95,18 +96,15 @@ final class TokenJson {
       throw new BadReplyException("has no access_token", null);
     }
     if (!accessToken.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      throw new BadReplyException("has an access_token with characters a bearer token can't have", null);
+      throw new BadReplyException(
+          "has an access_token with characters a bearer token can't have", null);
     }
     if (expiresIn == null) {
       throw new BadReplyException("has no expires_in", null);
     }
     if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN.toSeconds()) {
       throw new BadReplyException(
-          "has expires_in "
-              + expiresIn
-              + ", outside 1.."
-              + MAX_EXPIRES_IN.toSeconds()
-              + " seconds",
+          "has expires_in " + expiresIn + ", outside 1.." + MAX_EXPIRES_IN.toSeconds() + " seconds",
           null);
     }
     if (tokenType == null || tokenType.isBlank()) {
@@ -114,11 +112,7 @@ final class TokenJson {
       tokenType = "bearer";
     }
     return new AccessToken(
-        Secret.of(accessToken),
-        tokenType,
-        issuedAt,
-        issuedAt.plusSeconds(expiresIn),
-        restrictions);
+        Secret.of(accessToken), tokenType, issuedAt, issuedAt.plusSeconds(expiresIn), restrictions);
   }
 
   private static List<Restriction> restrictions(JsonReader reader)

@@ -32,7 +32,8 @@ final class UserAgentInterceptor implements Interceptor {
     if (fromManifest != null && !fromManifest.isBlank()) {
       return fromManifest;
     }
-    try (InputStream in = UserAgentInterceptor.class.getResourceAsStream("boxauth-http.properties")) {
+    try (InputStream in =
+        UserAgentInterceptor.class.getResourceAsStream("boxauth-http.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -180,7 +180,8 @@ class BoxAuthInterceptorTest {
 
     try (Response response =
         client
-            .newCall(new Request.Builder().url(api.url("/api/2.0/files/content")).post(oneShot).build())
+            .newCall(
+                new Request.Builder().url(api.url("/api/2.0/files/content")).post(oneShot).build())
             .execute()) {
       assertThat(response.code()).isEqualTo(401);
     }

@@ -97,8 +97,7 @@ class HttpTransportConfigTest {
 
   @Test
   void baseUrl_withUserInfo_isRefusedWithoutEchoingIt() {
-    assertThatThrownBy(
-            () -> build(b -> b.baseUrl(URI.create("https://bob:pw-s3cret@api.box.com"))))
+    assertThatThrownBy(() -> build(b -> b.baseUrl(URI.create("https://bob:pw-s3cret@api.box.com"))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("user info")
         .hasMessageNotContaining("pw-s3cret");
@@ -128,12 +127,9 @@ class HttpTransportConfigTest {
   @Test
   void proxyCredentials_withoutProxy_areRefused() {
     assertThatThrownBy(
-            () ->
-                build(
-                    b -> b.proxyCredentials(HttpTransportConfig.ProxyCredentials.of("u", "p"))))
+            () -> build(b -> b.proxyCredentials(HttpTransportConfig.ProxyCredentials.of("u", "p"))))
         .isInstanceOfSatisfying(
-            ConfigurationException.class,
-            e -> assertThat(e.field()).isEqualTo("proxyCredentials"));
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("proxyCredentials"));
   }
 
   @Test

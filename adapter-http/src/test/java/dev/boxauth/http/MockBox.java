@@ -94,7 +94,11 @@ final class MockBox implements AutoCloseable {
   static MockResponse.Builder boxError(int status, String error, String description) {
     return json(
             status,
-            "{\"error\":\"" + error + "\",\"error_description\":\"" + description.replace("\"", "\\\"") + "\"}")
+            "{\"error\":\""
+                + error
+                + "\",\"error_description\":\""
+                + description.replace("\"", "\\\"")
+                + "\"}")
         .setHeader("Cache-Control", "no-store");
   }
 

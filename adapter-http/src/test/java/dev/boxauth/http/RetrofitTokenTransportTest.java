@@ -149,8 +149,7 @@ class RetrofitTokenTransportTest {
   }
 
   @Test
-  void exchange_tokenExchangeWithResource_postsSpaceSeparatedScopesAndResource()
-      throws Exception {
+  void exchange_tokenExchangeWithResource_postsSpaceSeparatedScopesAndResource() throws Exception {
     box.enqueue(token("small", 3600));
 
     issued(exchange(DownscopeTarget.resource("https://api.box.com/2.0/files/123")));
@@ -447,7 +446,11 @@ class RetrofitTokenTransportTest {
 
   @Test
   void exchange_when401WithoutBodyOnJwtGrant_isNotMistakenForBoxReply() {
-    box.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "text/html").body("<html>401</html>"));
+    box.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .setHeader("Content-Type", "text/html")
+            .body("<html>401</html>"));
 
     EndpointUnavailableException e = unavailable(jwt());
 
@@ -496,7 +499,9 @@ class RetrofitTokenTransportTest {
   @Test
   void exchange_whenServerSlowerThanReadTimeout_returnsTransientTimeout() throws Exception {
     try (MockBox slow =
-        new MockBox(clock, b -> b.readTimeout(Duration.ofMillis(200)).callTimeout(Duration.ofSeconds(30)))) {
+        new MockBox(
+            clock,
+            b -> b.readTimeout(Duration.ofMillis(200)).callTimeout(Duration.ofSeconds(30)))) {
       slow.enqueue(token("late", 3600).headersDelay(5, TimeUnit.SECONDS));
 
       TokenReply reply = slow.transport.exchange(jwt());
@@ -518,8 +523,7 @@ class RetrofitTokenTransportTest {
   void exchange_whenBodyComesAfterCallTimeout_returnsTransientTimeout() throws Exception {
     try (MockBox trickling =
         new MockBox(
-            clock,
-            b -> b.readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(300)))) {
+            clock, b -> b.readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(300)))) {
       // Headers at once, the body a second later: within the read timeout, past the call timeout.
       trickling.enqueue(token("t", 3600).bodyDelay(1, TimeUnit.SECONDS));
 
@@ -575,8 +579,7 @@ class RetrofitTokenTransportTest {
   @Test
   void exchange_whenDeclaredBodyOverCap_failsWithoutReadingIt() throws Exception {
     try (MockBox capped =
-        new MockBox(
-            clock, b -> b.maxBodyBytes(1024).readTimeout(Duration.ofSeconds(30)))) {
+        new MockBox(clock, b -> b.maxBodyBytes(1024).readTimeout(Duration.ofSeconds(30)))) {
       // The server sends headers, then stalls: reading the body would hang until the timeout.
       capped.enqueue(
           json(200, "{\"access_token\":\"" + "a".repeat(4000) + "\",\"expires_in\":3600}")
@@ -604,7 +607,8 @@ class RetrofitTokenTransportTest {
           new MockResponse.Builder()
               .code(200)
               .setHeader("Content-Type", "application/json")
-              .chunkedBody("{\"access_token\":\"" + "a".repeat(5000) + "\",\"expires_in\":3600}", 256));
+              .chunkedBody(
+                  "{\"access_token\":\"" + "a".repeat(5000) + "\",\"expires_in\":3600}", 256));
 
       EndpointUnavailableException e =
           (EndpointUnavailableException)

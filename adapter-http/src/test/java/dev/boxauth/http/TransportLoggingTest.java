@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /** Everything logged at any level, for every grant and revoke, is free of secrets. */
 class TransportLoggingTest {
   private static final String CLIENT_SECRET = "cs-LOGGED-NEVER-1";
-  private static final String ASSERTION = "eyJhbGciOiJSUzI1NiJ9.eyJqdGkiOiJMT0dHRUQifQ.c2lnLUxPR0dFRA";
+  private static final String ASSERTION =
+      "eyJhbGciOiJSUzI1NiJ9.eyJqdGkiOiJMT0dHRUQifQ.c2lnLUxPR0dFRA";
   private static final String SUBJECT_TOKEN = "parent-LOGGED-NEVER-2";
   private static final String REVOKED = "revoke-LOGGED-NEVER-3";
   private static final List<String> ISSUED =

@@ -5,9 +5,9 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * The little ASN.1 DER boxauth handles by hand: wrapping a PKCS#1 {@code RSAPrivateKey} in a
- * PKCS#8 {@code PrivateKeyInfo} (RFC 5208 §5) so the JDK's {@code KeyFactory} accepts it, and
- * reading the few primitive types PBES2 parameters are made of ({@link Reader}).
+ * The little ASN.1 DER boxauth handles by hand: wrapping a PKCS#1 {@code RSAPrivateKey} in a PKCS#8
+ * {@code PrivateKeyInfo} (RFC 5208 §5) so the JDK's {@code KeyFactory} accepts it, and reading the
+ * few primitive types PBES2 parameters are made of ({@link Reader}).
  */
 final class Der {
   static final int INTEGER = 0x02;

@@ -17,10 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Decrypts a PBES2 {@code EncryptedPrivateKeyInfo} (RFC 8018 §6.2, RFC 5958 §3): PBKDF2 with any
  * HMAC-SHA PRF, then AES-CBC or DES-EDE3-CBC.
  *
- * <p>Why not {@code javax.crypto.EncryptedPrivateKeyInfo}: the JDK parses PBES2 parameters only
- * for AES, while the Box Developer Console writes PBKDF2-HMAC-SHA1 with DES-EDE3-CBC, and it
- * accepts only ASCII passphrases. So the parameters are read here, with a small bounds-checked DER
- * reader; every cryptographic step (PBKDF2, the cipher) is the JDK's.
+ * <p>Why not {@code javax.crypto.EncryptedPrivateKeyInfo}: the JDK parses PBES2 parameters only for
+ * AES, while the Box Developer Console writes PBKDF2-HMAC-SHA1 with DES-EDE3-CBC, and it accepts
+ * only ASCII passphrases. So the parameters are read here, with a small bounds-checked DER reader;
+ * every cryptographic step (PBKDF2, the cipher) is the JDK's.
  */
 final class Pbes2 {
   private static final String PBES2 = "1.2.840.113549.1.5.13";
@@ -93,7 +93,10 @@ final class Pbes2 {
       }
       if (!PBKDF2.equals(kdfOid)) {
         throw Keys.unsupported(
-            source, "its PBES2 key derivation " + kdfOid + " is not PBKDF2", Keys.FIX_REENCRYPT, null);
+            source,
+            "its PBES2 key derivation " + kdfOid + " is not PBKDF2",
+            Keys.FIX_REENCRYPT,
+            null);
       }
       Der.Reader pbkdf2 = kdf.sequence();
       salt = pbkdf2.octets();
@@ -111,12 +114,18 @@ final class Pbes2 {
       prf = prfName(prfOid);
       if (prf == null) {
         throw Keys.unsupported(
-            source, "its PBKDF2 PRF " + prfOid + " is not an HMAC-SHA the JDK offers", Keys.FIX_REENCRYPT, null);
+            source,
+            "its PBKDF2 PRF " + prfOid + " is not an HMAC-SHA the JDK offers",
+            Keys.FIX_REENCRYPT,
+            null);
       }
       scheme = Scheme.of(cipherOid);
       if (scheme == null) {
         throw Keys.unsupported(
-            source, "its PBES2 cipher " + cipherOid + " is not AES-CBC or DES-EDE3-CBC", Keys.FIX_REENCRYPT, null);
+            source,
+            "its PBES2 cipher " + cipherOid + " is not AES-CBC or DES-EDE3-CBC",
+            Keys.FIX_REENCRYPT,
+            null);
       }
       if (count.signum() <= 0 || count.bitLength() > 31 || count.intValue() > MAX_ITERATIONS) {
         throw new KeyException(
@@ -157,15 +166,25 @@ final class Pbes2 {
       throw new KeyException(
           Problem.WRONG_PASSPHRASE,
           source,
-          "decryption failed (PBES2, PBKDF2-" + prf + ", " + scheme.keyAlgorithm() + "-CBC): the"
+          "decryption failed (PBES2, PBKDF2-"
+              + prf
+              + ", "
+              + scheme.keyAlgorithm()
+              + "-CBC): the"
               + " passphrase is wrong or the key is damaged",
           null);
     } catch (NoSuchAlgorithmException e) {
       throw Keys.unsupported(
-          source, "this JDK has no PBKDF2With" + prf + " or " + scheme.transformation(), Keys.FIX_REENCRYPT, e);
+          source,
+          "this JDK has no PBKDF2With" + prf + " or " + scheme.transformation(),
+          Keys.FIX_REENCRYPT,
+          e);
     } catch (GeneralSecurityException e) {
       throw new KeyException(
-          Problem.MALFORMED, source, "the encrypted key could not be decrypted (" + e.getClass().getSimpleName() + ")", null);
+          Problem.MALFORMED,
+          source,
+          "the encrypted key could not be decrypted (" + e.getClass().getSimpleName() + ")",
+          null);
     } finally {
       spec.clearPassword();
       if (keyBytes != null) {

@@ -3,7 +3,6 @@ package dev.boxauth.keystore;
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.KeyException.Problem;
 import java.io.IOException;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

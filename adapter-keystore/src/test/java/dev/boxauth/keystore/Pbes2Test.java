@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** PBES2 parameters built by hand: every odd or hostile shape fails typed, never by exception leak. */
+/**
+ * PBES2 parameters built by hand: every odd or hostile shape fails typed, never by exception leak.
+ */
 class Pbes2Test {
   private static final HexFormat HEX = HexFormat.of();
   private static final String PBES2 = "06092a864886f70d01050d";

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PemDecoderTest {
@@ -89,7 +88,9 @@ class PemDecoderTest {
         "rsa2048.pbes1-sha1-3des.pem"
       })
   void decode_everyPasswordBasedScheme_yieldsTheKey(String fixture) {
-    assertThat(Fixtures.matches(decode(Fixtures.text(fixture), Fixtures.PASSPHRASE), Fixtures.publicKey()))
+    assertThat(
+            Fixtures.matches(
+                decode(Fixtures.text(fixture), Fixtures.PASSPHRASE), Fixtures.publicKey()))
         .isTrue();
   }
 

@@ -234,9 +234,11 @@ class RedisFleetIT {
                     Thread.currentThread().interrupt();
                   }
                 });
-    refusing.otherwise(g -> refusing.refuse(400, "invalid_client", "The client credentials are invalid", null));
+    refusing.otherwise(
+        g -> refusing.refuse(400, "invalid_client", "The client credentials are invalid", null));
     // A 6 s deadline gives a 2 s lease: the others must not wait for it to lapse.
-    List<FleetMember> fleet = fleet(6, refusing, TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6)));
+    List<FleetMember> fleet =
+        fleet(6, refusing, TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6)));
     callers.submit(() -> fleet.get(0).service.source(SUBJECT).token());
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     List<Future<String>> others = new ArrayList<>();

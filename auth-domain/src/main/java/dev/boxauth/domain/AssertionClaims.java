@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The claims of a Box JWT assertion (RFC 7523 §3): {@code iss}, {@code sub}, {@code
- * box_sub_type}, {@code aud}, {@code jti}, {@code exp}. Built by {@link AssertionPolicy}.
+ * The claims of a Box JWT assertion (RFC 7523 §3): {@code iss}, {@code sub}, {@code box_sub_type},
+ * {@code aud}, {@code jti}, {@code exp}. Built by {@link AssertionPolicy}.
  *
  * @param issuer the app's client id ({@code iss})
  * @param subject the enterprise or user ({@code sub} and {@code box_sub_type})

@@ -11,8 +11,8 @@ import java.util.Objects;
  * 429 is never a replay) and an {@code exp} a short lifetime after the <em>server's</em> current
  * time, which the caller estimates from the clock offset it has learned.
  *
- * <p>Box refuses an {@code exp} more than 60 s past its own clock, so the lifetime is at most 60
- * s; the default of 30 s leaves room for an offset estimate that is off by a few seconds.
+ * <p>Box refuses an {@code exp} more than 60 s past its own clock, so the lifetime is at most 60 s;
+ * the default of 30 s leaves room for an offset estimate that is off by a few seconds.
  *
  * <p>Thread-safe.
  */

@@ -2,8 +2,8 @@ package dev.boxauth.domain;
 
 /**
  * Every failure boxauth reports. The subtypes are exhaustive, so a {@code switch} over them needs
- * no default; each message says what went wrong and what to do next, and never contains a secret,
- * a token, an assertion or key material.
+ * no default; each message says what went wrong and what to do next, and never contains a secret, a
+ * token, an assertion or key material.
  *
  * <p>Unchecked: most callers can do nothing but report it. Library exceptions (IO, JSON, JCA) are
  * kept as the cause.
@@ -32,12 +32,15 @@ public abstract sealed class AuthException extends RuntimeException
   }
 
   /**
-   * True when the same request may succeed later (rate limits, outages, clock skew, a reused
-   * {@code jti}); false when something must be changed first.
+   * True when the same request may succeed later (rate limits, outages, clock skew, a reused {@code
+   * jti}); false when something must be changed first.
    */
   public abstract boolean isTransient();
 
-  /** Server text goes into messages; keep it short and printable so a hostile reply can't flood logs. */
+  /**
+   * Server text goes into messages; keep it short and printable so a hostile reply can't flood
+   * logs.
+   */
   static String sanitize(String text) {
     if (text == null) {
       return "";

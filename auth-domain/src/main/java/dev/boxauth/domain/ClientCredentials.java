@@ -3,8 +3,8 @@ package dev.boxauth.domain;
 import java.util.Objects;
 
 /**
- * The app's client id and secret, sent with every token request (RFC 6749 §2.3.1, in the form
- * body as Box requires). The secret is redacted in {@code toString}.
+ * The app's client id and secret, sent with every token request (RFC 6749 §2.3.1, in the form body
+ * as Box requires). The secret is redacted in {@code toString}.
  */
 public record ClientCredentials(ClientId id, ClientSecret secret) {
   /** Validates both parts. */

@@ -2,7 +2,10 @@ package dev.boxauth.domain;
 
 import java.util.Objects;
 
-/** A configuration value is missing or wrong. {@link #field()} names it, e.g. {@code boxAppSettings.clientID}. */
+/**
+ * A configuration value is missing or wrong. {@link #field()} names it, e.g. {@code
+ * boxAppSettings.clientID}.
+ */
 public final class ConfigurationException extends AuthException {
   private static final long serialVersionUID = 1L;
 

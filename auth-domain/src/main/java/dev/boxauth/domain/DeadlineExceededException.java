@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * No token within the overall deadline, or the wait was interrupted. The cause is the last
- * failure, when there was one.
+ * No token within the overall deadline, or the wait was interrupted. The cause is the last failure,
+ * when there was one.
  */
 public final class DeadlineExceededException extends AuthException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,9 @@ public final class DeadlineExceededException extends AuthException {
             + " within "
             + deadline.toMillis()
             + " ms"
-            + (attempts == 0 ? "" : " after " + attempts + (attempts == 1 ? " attempt" : " attempts"))
+            + (attempts == 0
+                ? ""
+                : " after " + attempts + (attempts == 1 ? " attempt" : " attempts"))
             + (lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage()),
         "raise the token deadline if the network is slow, or see the last failure",
         lastFailure);

@@ -1,8 +1,8 @@
 package dev.boxauth.domain;
 
 /**
- * The token endpoint could not be reached or gave an unusable reply: a network error, a timeout,
- * a 5xx, an HTML error page, an empty, truncated or oversized body, or a 200 without a token.
+ * The token endpoint could not be reached or gave an unusable reply: a network error, a timeout, a
+ * 5xx, an HTML error page, an empty, truncated or oversized body, or a 200 without a token.
  */
 public final class EndpointUnavailableException extends AuthException {
   private static final long serialVersionUID = 1L;

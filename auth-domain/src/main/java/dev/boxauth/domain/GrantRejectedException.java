@@ -38,7 +38,9 @@ public final class GrantRejectedException extends AuthException {
         false),
     /** The {@code iss} is not the client id. */
     INVALID_ISSUER(
-        "Box rejected the issuer (iss)", "iss must be the app's client id (boxAppSettings.clientID)", false),
+        "Box rejected the issuer (iss)",
+        "iss must be the app's client id (boxAppSettings.clientID)",
+        false),
     /** Another assertion claim was refused. */
     INVALID_CLAIM(
         "Box rejected a claim of the assertion",
@@ -69,7 +71,9 @@ public final class GrantRejectedException extends AuthException {
         "the downscope target is invalid or not accessible to the parent token",
         "use the full API URL of an item the parent token's user can access, e.g. https://api.box.com/2.0/files/123",
         false),
-    /** Downscoping: the subject token is invalid, revoked, or lacks a requested scope (HTTP 401). */
+    /**
+     * Downscoping: the subject token is invalid, revoked, or lacks a requested scope (HTTP 401).
+     */
     SUBJECT_TOKEN_REJECTED(
         "Box refused the token to downscope",
         "downscope a live token that holds every requested scope",

@@ -3,8 +3,8 @@ package dev.boxauth.domain;
 import java.util.Objects;
 
 /**
- * The private key can't be loaded or used: wrong passphrase, unsupported format, too weak, a
- * key store or KMS that fails to sign. {@link #source()} names where the key came from (a file, a
+ * The private key can't be loaded or used: wrong passphrase, unsupported format, too weak, a key
+ * store or KMS that fails to sign. {@link #source()} names where the key came from (a file, a
  * config field, a key store alias), never the key.
  */
 public final class KeyException extends AuthException {
@@ -13,19 +13,28 @@ public final class KeyException extends AuthException {
   /** What is wrong with the key. */
   public enum Problem {
     /** The key is encrypted and no passphrase was given. */
-    PASSPHRASE_REQUIRED("pass the key's passphrase (boxAppSettings.appAuth.passphrase in the config file)"),
+    PASSPHRASE_REQUIRED(
+        "pass the key's passphrase (boxAppSettings.appAuth.passphrase in the config file)"),
     /** Decryption failed: the passphrase is wrong or the key is corrupt. */
-    WRONG_PASSPHRASE("check the passphrase; if it is right, the key text is damaged: download or export it again"),
+    WRONG_PASSPHRASE(
+        "check the passphrase; if it is right, the key text is damaged: download or export it again"),
     /** Not parseable as any key format boxauth reads. */
-    MALFORMED("supply the private key as PEM (PKCS#8 or PKCS#1), a PKCS#12 file or a Tink keyset, copied whole"),
-    /** A readable format that can't be used: an EC or DSA key, a public key, a certificate, an unknown cipher. */
-    UNSUPPORTED("Box needs an RSA private key; generate one with `boxauth keys generate` and upload its public key"),
+    MALFORMED(
+        "supply the private key as PEM (PKCS#8 or PKCS#1), a PKCS#12 file or a Tink keyset, copied whole"),
+    /**
+     * A readable format that can't be used: an EC or DSA key, a public key, a certificate, an
+     * unknown cipher.
+     */
+    UNSUPPORTED(
+        "Box needs an RSA private key; generate one with `boxauth keys generate` and upload its public key"),
     /** An RSA key shorter than 2048 bits. */
-    WEAK("generate a 2048-bit or longer RSA key with `boxauth keys generate` and upload its public key to Box"),
+    WEAK(
+        "generate a 2048-bit or longer RSA key with `boxauth keys generate` and upload its public key to Box"),
     /** The file, alias or key id does not exist. */
     NOT_FOUND("check the path or alias"),
     /** The key was loaded but signing failed (HSM, KMS or provider error). */
-    SIGNING_FAILED("check the key store, HSM or KMS the key lives in; the cause says what it reported");
+    SIGNING_FAILED(
+        "check the key store, HSM or KMS the key lives in; the cause says what it reported");
 
     private final String fix;
 
@@ -53,8 +62,8 @@ public final class KeyException extends AuthException {
   }
 
   /**
-   * As above, with advice more precise than the problem's default {@link Problem#fix()} (e.g.
-   * the exact command that re-encrypts a key in a format the JDK can't read).
+   * As above, with advice more precise than the problem's default {@link Problem#fix()} (e.g. the
+   * exact command that re-encrypts a key in a format the JDK can't read).
    *
    * @param fix what to do; never key material
    */

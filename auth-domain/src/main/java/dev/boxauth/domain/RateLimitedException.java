@@ -3,13 +3,17 @@ package dev.boxauth.domain;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Box answered 429. {@link #retryAfter()} is how long it asked to wait (zero if it did not say). */
+/**
+ * Box answered 429. {@link #retryAfter()} is how long it asked to wait (zero if it did not say).
+ */
 public final class RateLimitedException extends AuthException {
   private static final long serialVersionUID = 1L;
 
   private final Duration retryAfter;
 
-  /** @param retryAfter the wait Box asked for, {@link Duration#ZERO} if none */
+  /**
+   * @param retryAfter the wait Box asked for, {@link Duration#ZERO} if none
+   */
   public RateLimitedException(Duration retryAfter) {
     super(
         "Box rate-limited the token request (HTTP 429"

@@ -3,8 +3,8 @@ package dev.boxauth.domain;
 import java.util.Objects;
 
 /**
- * Whom a token acts for: the enterprise's Service Account or one user. Immutable; two subjects
- * with the same id and type are equal, so they share one cached token.
+ * Whom a token acts for: the enterprise's Service Account or one user. Immutable; two subjects with
+ * the same id and type are equal, so they share one cached token.
  */
 public sealed interface Subject {
 

@@ -17,7 +17,8 @@ class AssertionPolicyTest {
 
   @Test
   void claims_haveBoxAudienceIssuerAndSubject() {
-    AssertionClaims c = policy.claims(CLIENT, Subject.user("5"), Instant.parse("2026-01-01T00:00:00Z"));
+    AssertionClaims c =
+        policy.claims(CLIENT, Subject.user("5"), Instant.parse("2026-01-01T00:00:00Z"));
 
     assertThat(c.audience()).isEqualTo("https://api.box.com/oauth2/token");
     assertThat(c.issuer()).isEqualTo(CLIENT);
@@ -31,7 +32,8 @@ class AssertionPolicyTest {
     AssertionClaims c = policy.claims(CLIENT, Subject.enterprise("1"), serverNow);
 
     assertThat(c.expiresAt()).isEqualTo(Instant.parse("2026-01-01T00:05:30Z"));
-    assertThat(Duration.between(serverNow, c.expiresAt())).isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(Duration.between(serverNow, c.expiresAt()))
+        .isLessThanOrEqualTo(Duration.ofSeconds(30));
   }
 
   @Test

@@ -50,7 +50,8 @@ class BoxErrorsTest {
 
   @Test
   void classify_429_carriesRetryAfter() {
-    AuthException e = BoxErrors.classify(429, "rate_limit_exceeded", "slow down", Duration.ofSeconds(4));
+    AuthException e =
+        BoxErrors.classify(429, "rate_limit_exceeded", "slow down", Duration.ofSeconds(4));
 
     assertThat(e)
         .isInstanceOfSatisfying(
@@ -60,7 +61,8 @@ class BoxErrorsTest {
 
   @Test
   void classify_oldStyleExpDescription_isClockSkew() {
-    AuthException e = BoxErrors.classify(400, "invalid_grant", "Please check the 'exp' claim.", Duration.ZERO);
+    AuthException e =
+        BoxErrors.classify(400, "invalid_grant", "Please check the 'exp' claim.", Duration.ZERO);
 
     assertThat(((GrantRejectedException) e).reason())
         .isEqualTo(GrantRejectedException.Reason.CLOCK_SKEW);
@@ -93,7 +95,10 @@ class BoxErrorsTest {
   void messages_nameTheFixAndStripControlCharacters() {
     AuthException e =
         BoxErrors.classify(
-            400, "unauthorized_client", "This app is not authorized\r\nInjected: line", Duration.ZERO);
+            400,
+            "unauthorized_client",
+            "This app is not authorized\r\nInjected: line",
+            Duration.ZERO);
 
     assertThat(e.getMessage())
         .contains("not authorized")

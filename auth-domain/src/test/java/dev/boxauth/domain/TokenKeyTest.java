@@ -47,7 +47,10 @@ class TokenKeyTest {
     assertThatThrownBy(
             () ->
                 new Grant.TokenExchange(
-                    ClientCredentials.of("c", "s"), Secret.of("t"), Set.of(), DownscopeTarget.none()))
+                    ClientCredentials.of("c", "s"),
+                    Secret.of("t"),
+                    Set.of(),
+                    DownscopeTarget.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("scope");
   }

@@ -18,8 +18,8 @@ public interface GrantSource {
    * A grant for one token request.
    *
    * @param subject whom the token acts for
-   * @param serverNow the token server's current time as best known (this host's time corrected
-   *     by the offset learned from the server's {@code Date} headers)
+   * @param serverNow the token server's current time as best known (this host's time corrected by
+   *     the offset learned from the server's {@code Date} headers)
    * @throws dev.boxauth.domain.AuthException if the grant can't be made (e.g. the key fails)
    */
   Grant grant(Subject subject, Instant serverNow);

@@ -1,9 +1,9 @@
 package dev.boxauth.port;
 
 /**
- * The right to mint the token for one key, held while minting so that processes sharing a
- * {@link TokenStore} make one token request between them. Closing releases it; it also lapses by
- * itself after its time-to-live, should the holder die.
+ * The right to mint the token for one key, held while minting so that processes sharing a {@link
+ * TokenStore} make one token request between them. Closing releases it; it also lapses by itself
+ * after its time-to-live, should the holder die.
  */
 public interface Lease extends AutoCloseable {
 

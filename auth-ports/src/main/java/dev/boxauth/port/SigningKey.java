@@ -4,8 +4,8 @@ import dev.boxauth.domain.KeyId;
 import dev.boxauth.domain.SignatureAlgorithm;
 
 /**
- * A private key's signing capability, without the key itself, so keys held by a key store, an
- * HSM or a KMS never have to leave it. Implementations must be thread-safe.
+ * A private key's signing capability, without the key itself, so keys held by a key store, an HSM
+ * or a KMS never have to leave it. Implementations must be thread-safe.
  */
 public interface SigningKey {
 

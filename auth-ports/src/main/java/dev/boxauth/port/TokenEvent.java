@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Something the token service did, for logs and metrics. Events carry no token values (a
- * {@code TokenKey} names only client, subject and scopes).
+ * Something the token service did, for logs and metrics. Events carry no token values (a {@code
+ * TokenKey} names only client, subject and scopes).
  */
 public sealed interface TokenEvent {
 

@@ -1,8 +1,8 @@
 package dev.boxauth.port;
 
 /**
- * Receives {@link TokenEvent}s: the observability port. Called synchronously on the thread that
- * did the work, so keep it quick; exceptions it throws are ignored. Thread-safe.
+ * Receives {@link TokenEvent}s: the observability port. Called synchronously on the thread that did
+ * the work, so keep it quick; exceptions it throws are ignored. Thread-safe.
  */
 @FunctionalInterface
 public interface TokenListener {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the token endpoint answered: a token or a typed error, and the server's {@code Date}
- * either way, from which the caller learns the clock offset.
+ * What the token endpoint answered: a token or a typed error, and the server's {@code Date} either
+ * way, from which the caller learns the clock offset.
  */
 public sealed interface TokenReply {
 

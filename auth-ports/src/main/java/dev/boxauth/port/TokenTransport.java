@@ -5,17 +5,16 @@ import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Secret;
 
 /**
- * Talks to Box's token endpoint: {@code POST /oauth2/token} (RFC 6749 §3.2, RFC 7523 §2.1, RFC
- * 8693 §2.1) and {@code POST /oauth2/revoke} (RFC 7009 §2.1). One attempt per call; retrying is
- * the caller's job. Thread-safe.
+ * Talks to Box's token endpoint: {@code POST /oauth2/token} (RFC 6749 §3.2, RFC 7523 §2.1, RFC 8693
+ * §2.1) and {@code POST /oauth2/revoke} (RFC 7009 §2.1). One attempt per call; retrying is the
+ * caller's job. Thread-safe.
  */
 public interface TokenTransport {
 
   /**
    * Sends one token request.
    *
-   * @return the token, or the typed error for any reply or network failure; never throws for
-   *     those
+   * @return the token, or the typed error for any reply or network failure; never throws for those
    */
   TokenReply exchange(Grant grant);
 

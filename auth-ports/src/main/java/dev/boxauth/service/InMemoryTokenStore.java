@@ -17,7 +17,9 @@ public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<TokenKey, AccessToken> tokens = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  /** @param clock tells which tokens have expired */
+  /**
+   * @param clock tells which tokens have expired
+   */
   @Inject
   public InMemoryTokenStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -38,7 +38,6 @@ public final class JwtGrantSource implements GrantSource {
 
   @Override
   public Grant grant(Subject subject, Instant serverNow) {
-    return new Grant.JwtBearer(
-        client, signer.sign(policy.claims(client.id(), subject, serverNow)));
+    return new Grant.JwtBearer(client, signer.sign(policy.claims(client.id(), subject, serverNow)));
   }
 }

@@ -61,30 +61,54 @@ public record TokenPolicy(
   /** A copy with another deadline. */
   public TokenPolicy withDeadline(Duration deadline) {
     return new TokenPolicy(
-        refreshMargin, refreshJitter, expiryMargin, deadline, maxAttempts, initialBackoff,
-        maxBackoff, refreshCooldown);
+        refreshMargin,
+        refreshJitter,
+        expiryMargin,
+        deadline,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        refreshCooldown);
   }
 
   /** A copy with another attempt limit. */
   public TokenPolicy withMaxAttempts(int maxAttempts) {
     return new TokenPolicy(
-        refreshMargin, refreshJitter, expiryMargin, deadline, maxAttempts, initialBackoff,
-        maxBackoff, refreshCooldown);
+        refreshMargin,
+        refreshJitter,
+        expiryMargin,
+        deadline,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        refreshCooldown);
   }
 
   /** A copy with other refresh and expiry margins. */
   public TokenPolicy withMargins(
       Duration refreshMargin, Duration refreshJitter, Duration expiryMargin) {
     return new TokenPolicy(
-        refreshMargin, refreshJitter, expiryMargin, deadline, maxAttempts, initialBackoff,
-        maxBackoff, refreshCooldown);
+        refreshMargin,
+        refreshJitter,
+        expiryMargin,
+        deadline,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        refreshCooldown);
   }
 
   /** A copy with another backoff range. */
   public TokenPolicy withBackoff(Duration initialBackoff, Duration maxBackoff) {
     return new TokenPolicy(
-        refreshMargin, refreshJitter, expiryMargin, deadline, maxAttempts, initialBackoff,
-        maxBackoff, refreshCooldown);
+        refreshMargin,
+        refreshJitter,
+        expiryMargin,
+        deadline,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        refreshCooldown);
   }
 
   private static void requirePositive(Duration d, String name) {

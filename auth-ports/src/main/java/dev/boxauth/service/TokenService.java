@@ -252,7 +252,9 @@ public final class TokenService implements AutoCloseable {
 
   // ---- one cached token per key ----
 
-  /** A cached token and the instants (epoch millis, local clock) at which it turns stale or expired. */
+  /**
+   * A cached token and the instants (epoch millis, local clock) at which it turns stale or expired.
+   */
   private record Entry(AccessToken token, long staleAt, long usableUntil) {}
 
   private Entry newEntry(AccessToken token) {
@@ -262,8 +264,7 @@ public final class TokenService implements AutoCloseable {
     long expiryMargin = Math.min(policy.expiryMargin().toMillis(), lifetime / 4);
     long jitter = (long) (random.getAsDouble() * policy.refreshJitter().toMillis());
     long refreshLead =
-        Math.max(
-            expiryMargin, Math.min(policy.refreshMargin().toMillis() + jitter, lifetime / 2));
+        Math.max(expiryMargin, Math.min(policy.refreshMargin().toMillis() + jitter, lifetime / 2));
     return new Entry(token, expires - refreshLead, expires - expiryMargin);
   }
 
@@ -614,10 +615,7 @@ public final class TokenService implements AutoCloseable {
 
   private static EndpointUnavailableException unexpected(String what, Throwable e) {
     return new EndpointUnavailableException(
-        0,
-        "the " + what + " failed unexpectedly with " + e.getClass().getName(),
-        false,
-        e);
+        0, "the " + what + " failed unexpectedly with " + e.getClass().getName(), false, e);
   }
 
   // ---- the store may fail; tokens keep coming without it ----

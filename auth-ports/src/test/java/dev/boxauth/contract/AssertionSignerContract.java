@@ -57,9 +57,9 @@ public abstract class AssertionSignerContract {
 
   @ParameterizedTest
   @EnumSource(SignatureAlgorithm.class)
-  void sign_producesJwsNimbusVerifies_withBoxHeader(SignatureAlgorithm algorithm)
-      throws Exception {
-    SignedJWT jwt = verified(signer(algorithm).sign(claims(Subject.enterprise("42"), "j".repeat(43))));
+  void sign_producesJwsNimbusVerifies_withBoxHeader(SignatureAlgorithm algorithm) throws Exception {
+    SignedJWT jwt =
+        verified(signer(algorithm).sign(claims(Subject.enterprise("42"), "j".repeat(43))));
 
     assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.parse(algorithm.name()));
     assertThat(jwt.getHeader().getKeyID()).isEqualTo(keyId().value());
@@ -102,7 +102,10 @@ public abstract class AssertionSignerContract {
         String jti = String.format("jti-%016d", i);
         jtis.add(
             pool.submit(
-                () -> verified(signer.sign(claims(Subject.enterprise("42"), jti))).getJWTClaimsSet().getJWTID()));
+                () ->
+                    verified(signer.sign(claims(Subject.enterprise("42"), jti)))
+                        .getJWTClaimsSet()
+                        .getJWTID()));
       }
       for (int i = 0; i < jtis.size(); i++) {
         assertThat(jtis.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(String.format("jti-%016d", i));

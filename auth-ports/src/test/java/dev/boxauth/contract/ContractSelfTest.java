@@ -24,8 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Runs each contract against this module's own implementations and test fakes, so the contracts
- * are known to pass for a correct implementation before adapters rely on them.
+ * Runs each contract against this module's own implementations and test fakes, so the contracts are
+ * known to pass for a correct implementation before adapters rely on them.
  */
 class ContractSelfTest {
 

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link KeySource} must do. A subclass supplies a source and the public key and key
- * id it is expected to sign with.
+ * What every {@link KeySource} must do. A subclass supplies a source and the public key and key id
+ * it is expected to sign with.
  */
 public abstract class KeySourceContract {
 
@@ -66,7 +66,9 @@ public abstract class KeySourceContract {
 
     byte[] signature = key.sign("one".getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(verifies(key, expectedPublicKey(), "two".getBytes(StandardCharsets.US_ASCII), signature))
+    assertThat(
+            verifies(
+                key, expectedPublicKey(), "two".getBytes(StandardCharsets.US_ASCII), signature))
         .isFalse();
   }
 

@@ -75,7 +75,8 @@ public abstract class TokenTransportContract {
   protected abstract Fixture open(MutableClock clock) throws Exception;
 
   protected static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-  protected static final ClientCredentials CLIENT = ClientCredentials.of("client-1", "s3cret-value");
+  protected static final ClientCredentials CLIENT =
+      ClientCredentials.of("client-1", "s3cret-value");
 
   private MutableClock clock;
   private Fixture fixture;
@@ -161,7 +162,10 @@ public abstract class TokenTransportContract {
             "Please check the 'jti' claim. A unique 'jti' value is required.",
             Reason.JTI_REUSED),
         Arguments.of(
-            400, "invalid_grant", "\"kid\" invalid, unable to lookup correct key", Reason.UNKNOWN_KEY_ID),
+            400,
+            "invalid_grant",
+            "\"kid\" invalid, unable to lookup correct key",
+            Reason.UNKNOWN_KEY_ID),
         Arguments.of(
             400,
             "invalid_grant",
@@ -173,7 +177,8 @@ public abstract class TokenTransportContract {
             "Please check the 'sub' claim. The 'sub' specified is invalid.",
             Reason.INVALID_SUBJECT),
         Arguments.of(400, "invalid_grant", "Please check the 'iss' claim.", Reason.INVALID_ISSUER),
-        Arguments.of(400, "invalid_grant", "Grant credentials are invalid", Reason.CCG_CREDENTIALS_INVALID),
+        Arguments.of(
+            400, "invalid_grant", "Grant credentials are invalid", Reason.CCG_CREDENTIALS_INVALID),
         Arguments.of(
             400,
             "unauthorized_client",
@@ -189,8 +194,10 @@ public abstract class TokenTransportContract {
             "invalid_request",
             "Invalid grant_type parameter or parameter missing",
             Reason.INVALID_REQUEST),
-        Arguments.of(400, "invalid_resource", "The target resource is invalid.", Reason.INVALID_RESOURCE),
-        Arguments.of(401, "invalid_token", "The access token is invalid", Reason.SUBJECT_TOKEN_REJECTED));
+        Arguments.of(
+            400, "invalid_resource", "The target resource is invalid.", Reason.INVALID_RESOURCE),
+        Arguments.of(
+            401, "invalid_token", "The access token is invalid", Reason.SUBJECT_TOKEN_REJECTED));
   }
 
   @ParameterizedTest(name = "{0} {1}: {3}")
@@ -239,7 +246,8 @@ public abstract class TokenTransportContract {
     Instant serverTime = NOW.plus(Duration.ofHours(2));
     fixture.serverDate(serverTime);
     fixture.rateLimit(
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(serverTime.plusSeconds(5).atOffset(ZoneOffset.UTC)));
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            serverTime.plusSeconds(5).atOffset(ZoneOffset.UTC)));
 
     TokenReply reply = fixture.transport().exchange(jwtGrant());
 

@@ -184,7 +184,9 @@ class TokenServiceCachingTest {
   void token_neverReturnedAtOrAfterExpiry_overManyRandomClockPositions() {
     Random random = new Random(7);
     h.transport.otherwise(
-        g -> h.transport.issue("tok-" + random.nextInt(), Duration.ofSeconds(1 + random.nextInt(7200))));
+        g ->
+            h.transport.issue(
+                "tok-" + random.nextInt(), Duration.ofSeconds(1 + random.nextInt(7200))));
     h.random = 0.3;
     TokenSource source = h.service().source(ENTERPRISE);
     for (int i = 0; i < 5_000; i++) {

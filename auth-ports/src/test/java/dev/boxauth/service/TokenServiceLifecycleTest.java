@@ -64,7 +64,10 @@ class TokenServiceLifecycleTest {
     assertThat(source.token()).isNotEqualTo(token);
     assertThat(h.events(TokenEvent.Revoked.class))
         .singleElement()
-        .satisfies(r -> assertThat(r.cachedUnder()).containsExactly(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE)));
+        .satisfies(
+            r ->
+                assertThat(r.cachedUnder())
+                    .containsExactly(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE)));
   }
 
   @Test
@@ -124,7 +127,8 @@ class TokenServiceLifecycleTest {
 
   @Test
   void token_whenStoreHoldsFreshTokenFromAnotherProcess_adoptsItWithoutRequest() {
-    AccessToken shared = AccessToken.bearer("from-another-process", h.clock.instant(), Duration.ofHours(1));
+    AccessToken shared =
+        AccessToken.bearer("from-another-process", h.clock.instant(), Duration.ofHours(1));
     h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), shared);
 
     assertThat(h.service().source(ENTERPRISE).token()).isEqualTo(shared);
@@ -135,7 +139,8 @@ class TokenServiceLifecycleTest {
   @Test
   void token_whenStoreHoldsStaleToken_mintsInstead() {
     AccessToken stale =
-        AccessToken.bearer("stale", h.clock.instant().minus(Duration.ofMinutes(58)), Duration.ofHours(1));
+        AccessToken.bearer(
+            "stale", h.clock.instant().minus(Duration.ofMinutes(58)), Duration.ofHours(1));
     h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), stale);
 
     assertThat(h.service().source(ENTERPRISE).token()).isNotEqualTo(stale);

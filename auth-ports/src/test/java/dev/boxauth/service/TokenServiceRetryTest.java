@@ -14,7 +14,6 @@ import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.RateLimitedException;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.port.TokenEvent;
-import dev.boxauth.port.TokenReply;
 import dev.boxauth.port.TokenSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +155,10 @@ class TokenServiceRetryTest {
 
     assertThat(h.sleeps)
         .containsExactly(
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000));
+            Duration.ofMillis(250),
+            Duration.ofMillis(500),
+            Duration.ofMillis(1000),
+            Duration.ofMillis(2000));
   }
 
   @Test
@@ -222,7 +224,8 @@ class TokenServiceRetryTest {
 
   @Test
   void token_whenJtiReused_retriesOnceWithNewJti() {
-    h.transport.thenRefuse(400, "invalid_grant", "Please check the 'jti' claim. A unique 'jti' value is required.");
+    h.transport.thenRefuse(
+        400, "invalid_grant", "Please check the 'jti' claim. A unique 'jti' value is required.");
 
     h.service().source(ENTERPRISE).token();
 
@@ -309,7 +312,9 @@ class TokenServiceRetryTest {
               assertThat(r.delay()).isEqualTo(Duration.ofSeconds(1));
               assertThat(r.cause()).isInstanceOf(RateLimitedException.class);
             });
-    assertThat(h.events(TokenEvent.Issued.class)).singleElement().satisfies(i -> assertThat(i.attempts()).isEqualTo(2));
+    assertThat(h.events(TokenEvent.Issued.class))
+        .singleElement()
+        .satisfies(i -> assertThat(i.attempts()).isEqualTo(2));
   }
 
   @Test
@@ -327,13 +332,21 @@ class TokenServiceRetryTest {
     TokenSource source = h.service().source(ENTERPRISE);
     var old = source.token();
     h.clock.advance(Duration.ofMinutes(56));
-    h.transport.otherwise(g -> h.transport.refuse(400, "unauthorized_client", "This app is not authorized by the enterprise admin", null));
+    h.transport.otherwise(
+        g ->
+            h.transport.refuse(
+                400,
+                "unauthorized_client",
+                "This app is not authorized by the enterprise admin",
+                null));
 
     assertThat(source.token()).isSameAs(old); // refresh runs (direct executor) and fails
     int afterFirstRefresh = h.transport.requests();
     assertThat(source.token()).isSameAs(old); // inside the cooldown: no new attempt
     assertThat(h.transport.requests()).isEqualTo(afterFirstRefresh);
-    assertThat(h.events(TokenEvent.Failed.class)).singleElement().satisfies(f -> assertThat(f.refreshAhead()).isTrue());
+    assertThat(h.events(TokenEvent.Failed.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.refreshAhead()).isTrue());
 
     h.clock.advance(TokenPolicy.defaults().refreshCooldown());
     h.transport.otherwise(g -> h.transport.issueNext());

@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * A scriptable in-memory token endpoint. Scripted replies are used in order; once they run out,
- * each request gets the {@link #otherwise} reply, by default a new token {@code token-N}. Replies are
- * built the way a wire transport would build them (errors classified by {@link BoxErrors}), so the
- * fake passes the same {@code TokenTransportContract} as the real transport. Thread-safe.
+ * each request gets the {@link #otherwise} reply, by default a new token {@code token-N}. Replies
+ * are built the way a wire transport would build them (errors classified by {@link BoxErrors}), so
+ * the fake passes the same {@code TokenTransportContract} as the real transport. Thread-safe.
  */
 public final class FakeTokenTransport implements TokenTransport {
   private final Clock clock;
@@ -169,7 +169,8 @@ public final class FakeTokenTransport implements TokenTransport {
   }
 
   /** An error reply, classified as a real transport classifies it. */
-  public TokenReply.Refused refuse(int status, String error, String description, String retryAfter) {
+  public TokenReply.Refused refuse(
+      int status, String error, String description, String retryAfter) {
     Instant date = httpDate(serverNow());
     return new TokenReply.Refused(
         BoxErrors.classify(status, error, description, BoxErrors.parseRetryAfter(retryAfter, date)),

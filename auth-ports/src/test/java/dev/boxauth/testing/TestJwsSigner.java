@@ -26,12 +26,19 @@ public final class TestJwsSigner implements AssertionSigner {
     String header =
         "{\"alg\":\"" + key.algorithm() + "\",\"typ\":\"JWT\",\"kid\":\"" + key.keyId() + "\"}";
     String payload =
-        "{\"iss\":\"" + c.issuer().value()
-            + "\",\"sub\":\"" + c.subject().id()
-            + "\",\"box_sub_type\":\"" + c.subject().wireType()
-            + "\",\"aud\":\"" + c.audience()
-            + "\",\"jti\":\"" + c.jti()
-            + "\",\"exp\":" + c.expEpochSecond() + "}";
+        "{\"iss\":\""
+            + c.issuer().value()
+            + "\",\"sub\":\""
+            + c.subject().id()
+            + "\",\"box_sub_type\":\""
+            + c.subject().wireType()
+            + "\",\"aud\":\""
+            + c.audience()
+            + "\",\"jti\":\""
+            + c.jti()
+            + "\",\"exp\":"
+            + c.expEpochSecond()
+            + "}";
     String input = b64(header) + "." + b64(payload);
     byte[] signature = key.sign(input.getBytes(StandardCharsets.US_ASCII));
     return Secret.of(input + "." + B64.encodeToString(signature));

@@ -40,10 +40,10 @@ final class KeyMaterial {
 
   /**
    * The private key as an encrypted PKCS#8 PEM in the form found in real Box config files: PBES2
-   * with PBKDF2-HMAC-SHA1 (the default PRF, so no PRF field), an 8-byte salt, 2048 iterations
-   * and DES-EDE3-CBC. The JDK's PBES2 support cannot write (or read) DES-EDE3 parameters, so the
-   * key is derived and encrypted with the primitives and the structure written here (RFC 8018
-   * §6.2, §A.2, §B.2.2).
+   * with PBKDF2-HMAC-SHA1 (the default PRF, so no PRF field), an 8-byte salt, 2048 iterations and
+   * DES-EDE3-CBC. The JDK's PBES2 support cannot write (or read) DES-EDE3 parameters, so the key is
+   * derived and encrypted with the primitives and the structure written here (RFC 8018 §6.2, §A.2,
+   * §B.2.2).
    */
   static String consolePkcs8Pem(PrivateKey key, char[] passphrase) {
     try {

@@ -1,14 +1,13 @@
 /**
- * A local emulator of Box's token endpoint and a JUnit 5 extension, for boxauth's tests and
- * yours.
+ * A local emulator of Box's token endpoint and a JUnit 5 extension, for boxauth's tests and yours.
  *
  * <ul>
- *   <li>{@link dev.boxauth.testkit.BoxEmulator}: the server ({@code start()} / {@code
- *       startTls()}), its apps, users, counters and {@code introspect}.
- *   <li>{@link dev.boxauth.testkit.EmulatedApp}: a registered JWT or CCG app, its credentials,
- *       key pair and config JSON, and its console settings.
- *   <li>{@link dev.boxauth.testkit.Faults} and {@link dev.boxauth.testkit.Fault}: 429s, 5xx,
- *       HTML pages, delays, dropped and truncated replies.
+ *   <li>{@link dev.boxauth.testkit.BoxEmulator}: the server ({@code start()} / {@code startTls()}),
+ *       its apps, users, counters and {@code introspect}.
+ *   <li>{@link dev.boxauth.testkit.EmulatedApp}: a registered JWT or CCG app, its credentials, key
+ *       pair and config JSON, and its console settings.
+ *   <li>{@link dev.boxauth.testkit.Faults} and {@link dev.boxauth.testkit.Fault}: 429s, 5xx, HTML
+ *       pages, delays, dropped and truncated replies.
  *   <li>{@link dev.boxauth.testkit.EmulatorClock}: the server's clock and its skew.
  *   <li>{@link dev.boxauth.testkit.TokenInfo}: what {@code introspect} reports.
  *   <li>{@link dev.boxauth.testkit.BoxEmulatorExtension} and {@link
@@ -16,7 +15,7 @@
  * </ul>
  *
  * <p>The emulator shares no code with boxauth: it verifies assertions with nimbus-jose-jwt and
- * writes its own HTTP, JSON, keys and certificates with the JDK, so that it cannot share a
- * client's bugs.
+ * writes its own HTTP, JSON, keys and certificates with the JDK, so that it cannot share a client's
+ * bugs.
  */
 package dev.boxauth.testkit;

@@ -26,6 +26,8 @@ import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.http.HttpTransportModule;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.keystore.BoxConfigKeyModule;
+import dev.boxauth.keystore.KeySourceModule;
+import dev.boxauth.port.KeySource;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.port.TokenStore;
@@ -228,6 +230,7 @@ public final class BoxAuth implements AutoCloseable {
     private Path configFile;
     private String configJson;
     private ClientCredentials clientCredentials;
+    private KeySource keySource;
     private String enterpriseId;
     private String userId;
     private URI baseUrl;
@@ -262,13 +265,28 @@ public final class BoxAuth implements AutoCloseable {
       return this;
     }
 
-    /** A Client Credentials Grant app; also name the subject with {@link #enterpriseId}. */
+    /**
+     * The app's client id and secret: a Client Credentials Grant app, or, with {@link
+     * #keySource(KeySource)}, a JWT app whose key lives elsewhere. Name the subject with {@link
+     * #enterpriseId} or {@link #userId}.
+     */
     public Builder clientCredentials(String clientId, String clientSecret) {
-      clearApp();
+      clearConfig();
       this.clientCredentials =
           ClientCredentials.of(
               Objects.requireNonNull(clientId, "clientId"),
               Objects.requireNonNull(clientSecret, "clientSecret"));
+      return this;
+    }
+
+    /**
+     * Makes the app a JWT app that signs with {@code keySource}: a key in an HSM, a KMS or any
+     * signer of yours, which never leaves it. Needs {@link #clientCredentials(String, String)} for
+     * the client id and secret.
+     */
+    public Builder keySource(KeySource keySource) {
+      clearConfig();
+      this.keySource = Objects.requireNonNull(keySource, "keySource");
       return this;
     }
 
@@ -354,17 +372,28 @@ public final class BoxAuth implements AutoCloseable {
       Subject defaultSubject;
       Subject.Enterprise enterprise;
       if (clientCredentials != null) {
-        core.add(new CcgModule(clientCredentials));
+        if (keySource != null) {
+          core.add(new KeySourceModule(keySource));
+          core.add(new JwtGrantModule(clientCredentials));
+        } else {
+          core.add(new CcgModule(clientCredentials));
+        }
         enterprise = enterpriseId == null ? null : enterprise(enterpriseId);
         Subject user = userId == null ? null : user(userId);
         if (enterprise == null && user == null) {
           throw new ConfigurationException(
               "enterpriseId",
-              "a Client Credentials Grant app needs a subject",
+              "an app configured in code needs a subject",
               "call enterpriseId(...) for the Service Account, or userId(...) for a user");
         }
         defaultSubject = enterprise != null ? enterprise : user;
       } else {
+        if (keySource != null) {
+          throw new ConfigurationException(
+              "clientCredentials",
+              "a key source was given without the app's client id and secret",
+              "call clientCredentials(id, secret) with keySource(...)");
+        }
         BoxAppConfig app = appConfig();
         core.add(new BoxConfigKeyModule(app, algorithm));
         core.add(new JwtGrantModule(app.clientCredentials()));
@@ -404,11 +433,17 @@ public final class BoxAuth implements AutoCloseable {
       return new BoxAuth(createInjector(all), defaultSubject, enterprise);
     }
 
+    /** A config file replaces anything set in code. */
     private void clearApp() {
+      clearConfig();
+      clientCredentials = null;
+      keySource = null;
+    }
+
+    private void clearConfig() {
       config = null;
       configFile = null;
       configJson = null;
-      clientCredentials = null;
     }
 
     private BoxAppConfig appConfig() {

@@ -293,4 +293,33 @@ class BoxAuthTest {
           .doesNotContain(app.passphrase());
     }
   }
+
+  @Test
+  void keySource_ownSigner_makesJwtAppWithoutPem() {
+    dev.boxauth.testing.TestKeySource hsm =
+        new dev.boxauth.testing.TestKeySource(
+            app.keyPair(), app.keyId(), dev.boxauth.domain.SignatureAlgorithm.RS384);
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .keySource(hsm)
+            .clientCredentials(app.clientId(), app.clientSecret())
+            .enterpriseId(app.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).state())
+          .isEqualTo(TokenInfo.State.LIVE);
+    }
+  }
+
+  @Test
+  void keySource_withoutClientCredentials_failsNamingThem() {
+    dev.boxauth.testing.TestKeySource hsm =
+        new dev.boxauth.testing.TestKeySource(
+            app.keyPair(), app.keyId(), dev.boxauth.domain.SignatureAlgorithm.RS256);
+
+    assertThatThrownBy(() -> BoxAuth.builder().keySource(hsm).enterpriseId("1").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.field()).isEqualTo("clientCredentials"));
+  }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +52,7 @@ final class Demo {
 
   private final PrintWriter out;
   private final Consumer<String> secrets;
+  private final Supplier<BoxEmulator> emulators;
   private int steps;
   private int failed;
 
@@ -61,16 +63,22 @@ final class Demo {
   private BoxAuth auth;
   private final List<TokenEvent> events = new CopyOnWriteArrayList<>();
 
-  Demo(PrintWriter out, Consumer<String> secrets) {
+  /**
+   * @param out where the steps are reported
+   * @param secrets receives every secret the demo handles; none of them is printed
+   * @param emulators starts the emulator ({@code BoxEmulator::start}; tests pass a faulty one)
+   */
+  Demo(PrintWriter out, Consumer<String> secrets, Supplier<BoxEmulator> emulators) {
     this.out = out;
     this.secrets = secrets;
+    this.emulators = emulators;
   }
 
   /** Runs every step; true if all passed. */
   boolean run() throws IOException {
     long start = System.nanoTime();
     Path dir = Files.createTempDirectory("boxauth-demo-"); // owner-only on POSIX (JDK default)
-    try (BoxEmulator started = BoxEmulator.start()) {
+    try (BoxEmulator started = emulators.get()) {
       emulator = started;
       out.printf(
           "boxauth demo: Box's token endpoint emulated at %s (started in %d ms)%n",

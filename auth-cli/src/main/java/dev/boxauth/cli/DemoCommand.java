@@ -1,8 +1,10 @@
 package dev.boxauth.cli;
 
+import dev.boxauth.testkit.BoxEmulator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,9 +28,12 @@ final class DemoCommand implements Callable<Integer> {
   /** Every secret the demo handled (tokens, client secrets, key material), for tests to look for. */
   final Set<String> secretsHandled = ConcurrentHashMap.newKeySet();
 
+  /** Starts the emulator the demo runs against. */
+  Supplier<BoxEmulator> emulators = BoxEmulator::start;
+
   @Override
   public Integer call() throws Exception {
-    boolean allPassed = new Demo(spec.commandLine().getOut(), secretsHandled::add).run();
+    boolean allPassed = new Demo(spec.commandLine().getOut(), secretsHandled::add, emulators).run();
     return allPassed ? ExitCodes.OK : ExitCodes.DEMO_FAILED;
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "token",
     description = {
-      "Gets an access token and prints it alone on stdout, for scripts:",
+      "Prints an access token alone on stdout, for scripts.",
       "  boxauth token --config config.json [--user ID]",
       "  BOX_CLIENT_SECRET=... boxauth token --ccg --client-id ID --enterprise-id ID [--user ID]",
       "Without --user the token acts for the enterprise's Service Account (or the config's userID"

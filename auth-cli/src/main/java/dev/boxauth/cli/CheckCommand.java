@@ -76,8 +76,7 @@ final class CheckCommand implements Callable<Integer> {
     line(
         out,
         "subject",
-        subject
-            + (subject instanceof Subject.Enterprise ? " (its Service Account)" : " (userID)"));
+        subject + (subject instanceof Subject.Enterprise ? " (its Service Account)" : " (userID)"));
     PrivateKey key = KeyTools.readPrivateKey(app);
     line(
         out,

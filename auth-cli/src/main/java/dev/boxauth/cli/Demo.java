@@ -37,9 +37,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The demo's steps. Each step checks its own claim against what the emulator saw (the token's
- * state and subject by introspection, the request counters), so a PASS means the claim held.
- * Tokens, secrets and key material go to {@code secrets} (for tests) and never to {@code out}.
+ * The demo's steps. Each step checks its own claim against what the emulator saw (the token's state
+ * and subject by introspection, the request counters), so a PASS means the claim held. Tokens,
+ * secrets and key material go to {@code secrets} (for tests) and never to {@code out}.
  */
 final class Demo {
   private static final Duration SKEW = Duration.ofMinutes(5);
@@ -110,7 +110,8 @@ final class Demo {
       out.printf("All %d steps passed in %.1f s.%n", steps, millisSince(start) / 1000.0);
     } else {
       out.printf(
-          "%d of %d steps FAILED (see above); %.1f s.%n", failed, steps, millisSince(start) / 1000.0);
+          "%d of %d steps FAILED (see above); %.1f s.%n",
+          failed, steps, millisSince(start) / 1000.0);
     }
     out.flush();
     return failed == 0;
@@ -124,7 +125,8 @@ final class Demo {
     secret(app.clientSecret());
     secret(app.passphrase());
     secretKeyMaterial(app.privateKeyPem(KeyEncryption.DES_EDE3_CBC));
-    secretKeyMaterial(Base64.getMimeEncoder().encodeToString(app.keyPair().getPrivate().getEncoded()));
+    secretKeyMaterial(
+        Base64.getMimeEncoder().encodeToString(app.keyPair().getPrivate().getEncoded()));
     configFile = dir.resolve(app.enterpriseId() + "_" + app.keyId() + "_config.json");
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     PrivateFiles.writeSecret(configFile, bytes, "config");
@@ -234,7 +236,8 @@ final class Demo {
             + Shown.restrictions(expected));
     TokenInfo info = liveInfo(small);
     check(
-        info.restrictedTo().equals(List.of(new TokenInfo.Restriction("item_preview", "file", "123"))),
+        info.restrictedTo()
+            .equals(List.of(new TokenInfo.Restriction("item_preview", "file", "123"))),
         "the emulator holds the token as restricted to " + info.restrictedTo());
     notes.add("parent: the enterprise token " + Shown.token(parent));
     notes.add(describe(small));
@@ -255,7 +258,10 @@ final class Demo {
     check(!next.value().equals(token.value()), "token() still returns the revoked token");
     liveInfo(next);
     notes.add("revoked " + Shown.token(token) + ": the emulator says REVOKED");
-    notes.add("the next token() did not serve it from the cache: new token " + Shown.token(next) + ", LIVE");
+    notes.add(
+        "the next token() did not serve it from the cache: new token "
+            + Shown.token(next)
+            + ", LIVE");
   }
 
   private void clockSkew(List<String> notes) {
@@ -271,7 +277,8 @@ final class Demo {
           token = token(fresh.enterprise().token());
           learned = fresh.serverClockOffset();
         }
-        long rejected = emulator.tokenRequests(GrantType.JWT_BEARER, Outcome.REJECTED) - rejectedBefore;
+        long rejected =
+            emulator.tokenRequests(GrantType.JWT_BEARER, Outcome.REJECTED) - rejectedBefore;
         long requests = emulator.tokenRequests() - before;
         liveInfo(token);
         check(rejected <= 1, rejected + " requests rejected (expected at most 1)");
@@ -296,7 +303,8 @@ final class Demo {
         emulator.clock().skew(Duration.ZERO);
       }
     }
-    notes.add("the offset comes from the reply's Date header; the library warns about it on stderr");
+    notes.add(
+        "the offset comes from the reply's Date header; the library warns about it on stderr");
   }
 
   private void rateLimit(List<String> notes) {
@@ -309,7 +317,8 @@ final class Demo {
     AccessToken token = token(auth.user(userId).token());
     long waited = millisSince(start);
     long requests = emulator.tokenRequests() - before;
-    long limited = emulator.tokenRequests(GrantType.JWT_BEARER, Outcome.RATE_LIMITED) - limitedBefore;
+    long limited =
+        emulator.tokenRequests(GrantType.JWT_BEARER, Outcome.RATE_LIMITED) - limitedBefore;
     liveInfo(token);
     check(limited == RATE_LIMITED_REPLIES, limited + " requests were rate-limited, expected 2");
     check(requests == RATE_LIMITED_REPLIES + 1, requests + " token requests, expected 3");
@@ -373,7 +382,12 @@ final class Demo {
             + "'s token at once (the emulator held the request "
             + HELD.toMillis()
             + " ms)");
-    notes.add("all " + CALLERS + " got the same token " + Shown.token(one) + "; the emulator saw 1 token request");
+    notes.add(
+        "all "
+            + CALLERS
+            + " got the same token "
+            + Shown.token(one)
+            + "; the emulator saw 1 token request");
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
@@ -413,8 +427,7 @@ final class Demo {
     if (failure != null) {
       failed++;
     }
-    out.printf(
-        "%2d. %-50s %s %6d ms%n", steps, title, failure == null ? "PASS" : "FAIL", millis);
+    out.printf("%2d. %-50s %s %6d ms%n", steps, title, failure == null ? "PASS" : "FAIL", millis);
     for (String note : notes) {
       out.println("      " + note);
     }

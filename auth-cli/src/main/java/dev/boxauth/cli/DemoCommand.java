@@ -25,7 +25,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Every secret the demo handled (tokens, client secrets, key material), for tests to look for. */
+  /**
+   * Every secret the demo handled (tokens, client secrets, key material), for tests to look for.
+   */
   final Set<String> secretsHandled = ConcurrentHashMap.newKeySet();
 
   /** Starts the emulator the demo runs against. */

@@ -25,11 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keys",
     description = "Key chores: a new RSA key pair, a key-encryption keyset, a Tink keyset.",
-    subcommands = {
-      KeysCommand.Generate.class,
-      KeysCommand.Kek.class,
-      KeysCommand.ToTink.class
-    })
+    subcommands = {KeysCommand.Generate.class, KeysCommand.Kek.class, KeysCommand.ToTink.class})
 final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -91,7 +87,9 @@ final class KeysCommand implements Runnable {
       byte[] passphraseLine = null;
       byte[] pem = null;
       try {
-        pem = KeyTools.encryptedPrivateKeyPem(pair.getPrivate(), passphrase).getBytes(StandardCharsets.US_ASCII);
+        pem =
+            KeyTools.encryptedPrivateKeyPem(pair.getPrivate(), passphrase)
+                .getBytes(StandardCharsets.US_ASCII);
         passphraseLine = asciiLine(passphrase);
         PrivateFiles.writeSecret(passphraseFile, passphraseLine, "--out");
         PrivateFiles.writeSecret(privateKey, pem, "--out");

@@ -37,7 +37,9 @@ public final class Main {
     return run(CommandLine.defaultFactory(), out, err, args);
   }
 
-  /** As {@link #run(PrintWriter, PrintWriter, String...)}, with commands made by {@code factory}. */
+  /**
+   * As {@link #run(PrintWriter, PrintWriter, String...)}, with commands made by {@code factory}.
+   */
   static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = BoxauthCommand.commandLine(factory);
     cli.setOut(out);

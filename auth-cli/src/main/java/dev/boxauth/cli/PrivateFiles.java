@@ -14,7 +14,8 @@ import java.util.Set;
 
 /** Files the CLI creates: never overwritten, owner-only where they hold secrets. */
 final class PrivateFiles {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> WORLD_READABLE =
       PosixFilePermissions.fromString("rw-r--r--");
 

@@ -115,7 +115,8 @@ final class TokenCommand implements Callable<Integer> {
 
   private void validate() {
     if (ccg == (config != null)) {
-      throw usage("give either --config FILE (a JWT app) or --ccg (a Client Credentials Grant app)");
+      throw usage(
+          "give either --config FILE (a JWT app) or --ccg (a Client Credentials Grant app)");
     }
     if (ccg) {
       if (clientId == null) {
@@ -148,14 +149,15 @@ final class TokenCommand implements Callable<Integer> {
     if (clientSecret != null) {
       return clientSecret;
     }
-    String variable =
-        clientSecretVariable != null ? clientSecretVariable : DEFAULT_SECRET_VARIABLE;
+    String variable = clientSecretVariable != null ? clientSecretVariable : DEFAULT_SECRET_VARIABLE;
     String value = environment.apply(variable);
     if (value == null || value.isEmpty()) {
       throw new ConfigurationException(
           "--client-secret-env",
           "the environment variable " + variable + " is not set or empty",
-          "export " + variable + " with the app's client secret, or name another variable with"
+          "export "
+              + variable
+              + " with the app's client secret, or name another variable with"
               + " --client-secret-env VAR");
     }
     return value;

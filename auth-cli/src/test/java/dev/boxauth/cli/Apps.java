@@ -56,7 +56,8 @@ final class Apps {
       secrets.addAll(base64Lines(app.privateKeyPem(KeyEncryption.DES_EDE3_CBC)));
       secrets.addAll(base64Lines(app.privateKeyPem(KeyEncryption.AES_256_CBC)));
       secrets.addAll(
-          base64Lines(Base64.getMimeEncoder().encodeToString(app.keyPair().getPrivate().getEncoded())));
+          base64Lines(
+              Base64.getMimeEncoder().encodeToString(app.keyPair().getPrivate().getEncoded())));
     }
     return secrets;
   }

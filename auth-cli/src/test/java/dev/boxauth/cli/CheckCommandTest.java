@@ -55,7 +55,12 @@ class CheckCommandTest {
     long requests = emulator.tokenRequests();
 
     Cli.Result result =
-        Cli.run("check", "--config", config.toString(), "--online", "--base-url",
+        Cli.run(
+            "check",
+            "--config",
+            config.toString(),
+            "--online",
+            "--base-url",
             emulator.baseUrl().toString());
 
     assertThat(result.code()).as(result.err()).isZero();
@@ -84,7 +89,12 @@ class CheckCommandTest {
                 .replace("\"" + app.keyId() + "\"", "\"nosuchkid\""));
 
     Cli.Result result =
-        Cli.run("check", "--config", config.toString(), "--online", "--base-url",
+        Cli.run(
+            "check",
+            "--config",
+            config.toString(),
+            "--online",
+            "--base-url",
             emulator.baseUrl().toString());
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
@@ -136,7 +146,8 @@ class CheckCommandTest {
     Cli.Result result = Cli.run("check", "--verbose", "--config", config.toString());
 
     assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);
-    assertThat(result.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith("boxauth: "));
+    assertThat(result.err().lines().findFirst())
+        .hasValueSatisfying(l -> assertThat(l).startsWith("boxauth: "));
     assertThat(result.err()).contains("dev.boxauth.domain.KeyException").contains("\tat ");
     assertThat(result.all()).doesNotContain("not-the-passphrase-0000");
   }

@@ -120,7 +120,13 @@ class KeysCommandTest {
     Cli.Result kekResult = Cli.run("keys", "kek", "--out", kek.toString());
     Cli.Result result =
         Cli.run(
-            "keys", "to-tink", "--config", config.toString(), "--kek", kek.toString(), "--out",
+            "keys",
+            "to-tink",
+            "--config",
+            config.toString(),
+            "--kek",
+            kek.toString(),
+            "--out",
             keyset.toString());
 
     assertThat(kekResult.code()).as(kekResult.err()).isZero();
@@ -138,7 +144,8 @@ class KeysCommandTest {
             .clientId(app.clientId())
             .clientSecret(app.clientSecret())
             .publicKeyId(app.keyId())
-            .privateKey(KeyTools.encryptedPrivateKeyPem(decoy.getPrivate(), "decoy-pass".toCharArray()))
+            .privateKey(
+                KeyTools.encryptedPrivateKeyPem(decoy.getPrivate(), "decoy-pass".toCharArray()))
             .passphrase("decoy-pass")
             .enterpriseId(app.enterpriseId())
             .build();
@@ -161,7 +168,13 @@ class KeysCommandTest {
 
     Cli.Result result =
         Cli.run(
-            "keys", "to-tink", "--config", config.toString(), "--kek", kek.toString(), "--out",
+            "keys",
+            "to-tink",
+            "--config",
+            config.toString(),
+            "--kek",
+            kek.toString(),
+            "--out",
             keyset.toString());
 
     assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);

@@ -119,7 +119,14 @@ class TokenCommandTest {
     Cli.Result result =
         Cli.run(
             Cli.with(command),
-            "token", "--ccg", "--client-id", ccg.clientId(), "--user", user, "--base-url", base());
+            "token",
+            "--ccg",
+            "--client-id",
+            ccg.clientId(),
+            "--user",
+            user,
+            "--base-url",
+            base());
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(emulator.introspect(result.out().strip()).subjectId()).isEqualTo(user);
@@ -152,8 +159,14 @@ class TokenCommandTest {
     Cli.Result result =
         Cli.run(
             Cli.with(command),
-            "token", "--ccg", "--client-id", ccg.clientId(), "--enterprise-id", ccg.enterpriseId(),
-            "--base-url", base());
+            "token",
+            "--ccg",
+            "--client-id",
+            ccg.clientId(),
+            "--enterprise-id",
+            ccg.enterpriseId(),
+            "--base-url",
+            base());
 
     assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);
     result.assertOneErrorLine();
@@ -165,8 +178,16 @@ class TokenCommandTest {
   void token_wrongClientSecret_exitsThreeWithoutEchoingIt() {
     Cli.Result result =
         Cli.run(
-            "token", "--ccg", "--client-id", ccg.clientId(), "--client-secret", "wrong-secret-4f2a9",
-            "--enterprise-id", ccg.enterpriseId(), "--base-url", base());
+            "token",
+            "--ccg",
+            "--client-id",
+            ccg.clientId(),
+            "--client-secret",
+            "wrong-secret-4f2a9",
+            "--enterprise-id",
+            ccg.enterpriseId(),
+            "--base-url",
+            base());
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     result.assertOneErrorLine();
@@ -191,8 +212,14 @@ class TokenCommandTest {
     emulator.faults().htmlNext(1, 404);
     try {
       Cli.Result result =
-          Cli.run("token", "--config", config.toString(), "--user", app.newAppUser(),
-              "--base-url", base());
+          Cli.run(
+              "token",
+              "--config",
+              config.toString(),
+              "--user",
+              app.newAppUser(),
+              "--base-url",
+              base());
 
       assertThat(result.code()).isEqualTo(ExitCodes.UNAVAILABLE);
       result.assertOneErrorLine();
@@ -208,7 +235,10 @@ class TokenCommandTest {
 
     assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
     result.assertOneErrorLine();
-    assertThat(result.err()).contains("--config").contains("--ccg").contains("boxauth token --help");
+    assertThat(result.err())
+        .contains("--config")
+        .contains("--ccg")
+        .contains("boxauth token --help");
   }
 
   @Test

@@ -82,7 +82,14 @@ final class Failures
     }
     String redacted = message;
     for (String secret : secrets) {
-      if (!secret.isEmpty()) {
+      if (secret.isEmpty()) {
+        continue;
+      }
+      // picocli quotes the arguments it complains about; a long value is replaced anywhere, a
+      // short one only where quoted, so that "s" does not blank out every letter s.
+      redacted = redacted.replace(SECRET_OPTION + "=" + secret, SECRET_OPTION + "=REDACTED");
+      redacted = redacted.replace("'" + secret + "'", "'REDACTED'");
+      if (secret.length() >= 8) {
         redacted = redacted.replace(secret, "REDACTED");
       }
     }

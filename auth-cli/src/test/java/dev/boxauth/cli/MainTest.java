@@ -72,6 +72,17 @@ class MainTest {
   }
 
   @Test
+  void redact_shortSecret_onlyWhereQuoted() {
+    String message =
+        Failures.redact(
+            "Invalid value for option '--base-url': 's' is not a URL; unmatched 'x=s'",
+            new String[] {"--client-secret", "s"});
+
+    assertThat(message)
+        .isEqualTo("Invalid value for option '--base-url': 'REDACTED' is not a URL; unmatched 'x=s'");
+  }
+
+  @Test
   void version_isPrinted() {
     Cli.Result result = Cli.run("--version");
 

@@ -2,13 +2,16 @@ package dev.boxauth.cli;
 
 import dev.boxauth.BoxAuth;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.ClientId;
 import dev.boxauth.domain.ConfigurationException;
+import dev.boxauth.domain.EnterpriseId;
 import dev.boxauth.domain.Restriction;
 import dev.boxauth.domain.UserId;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,12 +139,23 @@ final class TokenCommand implements Callable<Integer> {
           "--client-id, --client-secret(-env) and --enterprise-id go with --ccg; a JWT app's"
               + " config file holds them");
     }
-    if (user != null) {
-      try {
-        new UserId(user);
-      } catch (IllegalArgumentException e) {
-        throw usage("--user: " + e.getMessage());
-      }
+    if (clientSecret != null && clientSecret.isEmpty()) {
+      throw usage("--client-secret is empty");
+    }
+    wellFormed("--client-id", clientId, ClientId::new);
+    wellFormed("--enterprise-id", enterpriseId, EnterpriseId::new);
+    wellFormed("--user", user, UserId::new);
+  }
+
+  /** A malformed option value is a usage error, named after the option. */
+  private void wellFormed(String option, String value, Consumer<String> check) {
+    if (value == null) {
+      return;
+    }
+    try {
+      check.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": " + e.getMessage());
     }
   }
 

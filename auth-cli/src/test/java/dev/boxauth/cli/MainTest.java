@@ -79,7 +79,8 @@ class MainTest {
             new String[] {"--client-secret", "s"});
 
     assertThat(message)
-        .isEqualTo("Invalid value for option '--base-url': 'REDACTED' is not a URL; unmatched 'x=s'");
+        .isEqualTo(
+            "Invalid value for option '--base-url': 'REDACTED' is not a URL; unmatched 'x=s'");
   }
 
   @Test

@@ -259,4 +259,27 @@ class TokenCommandTest {
     result.assertOneErrorLine();
     assertThat(result.err()).contains("--user");
   }
+
+  @Test
+  void token_malformedIds_areUsageErrorsNamingTheOption() {
+    Cli.Result client =
+        Cli.run("token", "--ccg", "--client-id", "a/b", "--client-secret", "x", "--user", "1");
+    Cli.Result enterprise =
+        Cli.run(
+            "token",
+            "--ccg",
+            "--client-id",
+            "abc",
+            "--client-secret",
+            "x",
+            "--enterprise-id",
+            "acme");
+
+    assertThat(client.code()).isEqualTo(ExitCodes.USAGE);
+    client.assertOneErrorLine();
+    assertThat(client.err()).contains("--client-id");
+    assertThat(enterprise.code()).isEqualTo(ExitCodes.USAGE);
+    enterprise.assertOneErrorLine();
+    assertThat(enterprise.err()).contains("--enterprise-id");
+  }
 }

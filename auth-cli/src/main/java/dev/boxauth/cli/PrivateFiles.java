@@ -1,0 +1,79 @@
+package dev.boxauth.cli;
+
+import dev.boxauth.domain.ConfigurationException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Files the CLI creates: never overwritten, owner-only where they hold secrets. */
+final class PrivateFiles {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> WORLD_READABLE =
+      PosixFilePermissions.fromString("rw-r--r--");
+
+  private PrivateFiles() {}
+
+  /**
+   * Creates {@code file} readable by its owner only (mode 0600 where POSIX permissions exist) and
+   * writes {@code content}; the caller clears {@code content} if it is secret.
+   *
+   * @throws ConfigurationException naming {@code option} if the file exists or can't be written
+   */
+  static void writeSecret(Path file, byte[] content, String option) {
+    write(file, content, option, OWNER_ONLY);
+  }
+
+  /** As {@link #writeSecret}, for a file anyone may read (mode 0644): a public key. */
+  static void writePublic(Path file, byte[] content, String option) {
+    write(file, content, option, WORLD_READABLE);
+  }
+
+  /** Fails with a typed error if {@code file} exists: existing keys are never overwritten. */
+  static void requireAbsent(Path file, String option) {
+    if (Files.exists(file)) {
+      throw exists(file, option, null);
+    }
+  }
+
+  private static void write(
+      Path file, byte[] content, String option, Set<PosixFilePermission> permissions) {
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        FileAttribute<Set<PosixFilePermission>> mode =
+            PosixFilePermissions.asFileAttribute(permissions);
+        Files.createFile(file, mode);
+        // The umask may have removed bits we asked for (never added any): set them exactly.
+        Files.setPosixFilePermissions(file, permissions);
+      } else {
+        Files.createFile(file);
+      }
+      try (OutputStream stream = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+        stream.write(content);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw exists(file, option, e);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          option,
+          file + " can't be written (" + e.getClass().getSimpleName() + ")",
+          "check that the directory exists and is writable",
+          e);
+    }
+  }
+
+  private static ConfigurationException exists(Path file, String option, Throwable cause) {
+    return new ConfigurationException(
+        option,
+        file + " already exists",
+        "choose another file or directory; boxauth never overwrites keys or configs",
+        cause);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.boxauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.EmulatedApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code target/boxauth.jar} in its own JVM with nothing else on the class path, as {@code
+ * ./boxauth} does: this is what catches a dependency missing from the shaded jar (the empty OkHttp
+ * 5 jar, an old okio, Moshi's multi-release classes).
+ */
+class ShadedJarIT {
+  private static final Path JAR = Path.of("target", "boxauth.jar").toAbsolutePath();
+
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run java(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().remove("CLASSPATH");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("boxauth " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void manifest_namesMainClassAndKeepsMultiRelease() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+
+      assertThat(main.getValue("Main-Class")).isEqualTo("dev.boxauth.cli.Main");
+      assertThat(main.getValue("Multi-Release")).isEqualTo("true");
+      assertThat(jar.getEntry("META-INF/versions/16/com/squareup/moshi/RecordJsonAdapter.class"))
+          .isNotNull();
+      assertThat(jar.stream().map(e -> e.getName()))
+          .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"))
+          .noneMatch(n -> n.startsWith("org/bouncycastle/"))
+          .noneMatch(n -> n.startsWith("org/junit/"));
+    }
+  }
+
+  @Test
+  void demo_fromTheShadedJarAlone_passesEveryStep() throws Exception {
+    Run run = java("demo");
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("All 9 steps passed");
+    assertThat(run.err()).doesNotContain("\tat ").doesNotContain("SLF4J");
+  }
+
+  @Test
+  void check_missingFile_exitsTwoWithOneLineOnStderr() throws Exception {
+    Run run = java("check", "--config", "missing_config.json");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.CONFIGURATION);
+    assertThat(run.err().lines().toList()).hasSize(1);
+    assertThat(run.err()).contains("missing_config.json");
+  }
+
+  @Test
+  void verbose_turnsBoxauthLoggingToDebugOnStderr_otherwiseQuiet() throws Exception {
+    try (BoxEmulator emulator = BoxEmulator.start()) {
+      EmulatedApp app = emulator.newJwtApp();
+      Path config = Apps.config(dir, app);
+      String base = emulator.baseUrl().toString();
+
+      Run quiet = java("token", "--config", config.toString(), "--base-url", base);
+      Run verbose = java("token", "--verbose", "--config", config.toString(), "--base-url", base);
+
+      assertThat(quiet.code()).as(quiet.err()).isZero();
+      assertThat(quiet.err()).isEmpty();
+      assertThat(emulator.introspect(quiet.out().strip()).isLive()).isTrue();
+      assertThat(verbose.code()).as(verbose.err()).isZero();
+      assertThat(verbose.err()).contains("DEBUG dev.boxauth");
+      assertThat(verbose.err()).doesNotContain(verbose.out().strip());
+      assertThat(Apps.secrets(app)).allSatisfy(s -> assertThat(verbose.err()).doesNotContain(s));
+    }
+  }
+}

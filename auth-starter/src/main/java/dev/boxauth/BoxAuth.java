@@ -229,7 +229,8 @@ public final class BoxAuth implements AutoCloseable {
     private BoxAppConfig config;
     private Path configFile;
     private String configJson;
-    private ClientCredentials clientCredentials;
+    private String clientId;
+    private String clientSecret;
     private KeySource keySource;
     private String enterpriseId;
     private String userId;
@@ -272,10 +273,8 @@ public final class BoxAuth implements AutoCloseable {
      */
     public Builder clientCredentials(String clientId, String clientSecret) {
       clearConfig();
-      this.clientCredentials =
-          ClientCredentials.of(
-              Objects.requireNonNull(clientId, "clientId"),
-              Objects.requireNonNull(clientSecret, "clientSecret"));
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
       return this;
     }
 
@@ -371,7 +370,8 @@ public final class BoxAuth implements AutoCloseable {
       core.add(new HttpTransportModule(transport));
       Subject defaultSubject;
       Subject.Enterprise enterprise;
-      if (clientCredentials != null) {
+      if (clientId != null) {
+        ClientCredentials clientCredentials = clientCredentials();
         if (keySource != null) {
           core.add(new KeySourceModule(keySource));
           core.add(new JwtGrantModule(clientCredentials));
@@ -436,7 +436,8 @@ public final class BoxAuth implements AutoCloseable {
     /** A config file replaces anything set in code. */
     private void clearApp() {
       clearConfig();
-      clientCredentials = null;
+      clientId = null;
+      clientSecret = null;
       keySource = null;
     }
 
@@ -444,6 +445,18 @@ public final class BoxAuth implements AutoCloseable {
       config = null;
       configFile = null;
       configJson = null;
+    }
+
+    private ClientCredentials clientCredentials() {
+      try {
+        return ClientCredentials.of(clientId, clientSecret);
+      } catch (IllegalArgumentException e) {
+        boolean id = e.getMessage() != null && e.getMessage().contains("clientId");
+        throw new ConfigurationException(
+            id ? "clientId" : "clientSecret",
+            id ? e.getMessage() : "the client secret is empty",
+            "copy it from the Developer Console (Configuration, OAuth 2.0 Credentials)");
+      }
     }
 
     private BoxAppConfig appConfig() {

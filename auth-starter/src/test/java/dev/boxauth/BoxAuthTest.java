@@ -322,4 +322,16 @@ class BoxAuthTest {
             ConfigurationException.class,
             e -> assertThat(e.field()).isEqualTo("clientCredentials"));
   }
+
+  @Test
+  void build_malformedClientIdOrEmptySecret_isConfigurationErrorNamingField() {
+    assertThatThrownBy(
+            () -> BoxAuth.builder().clientCredentials("has space", "s").enterpriseId("1").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("clientId"));
+    assertThatThrownBy(
+            () -> BoxAuth.builder().clientCredentials("abc", "").enterpriseId("1").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("clientSecret"));
+  }
 }

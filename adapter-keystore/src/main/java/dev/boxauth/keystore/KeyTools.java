@@ -9,13 +9,7 @@ import dev.boxauth.domain.KeyId;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.port.KeySource;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -220,47 +214,32 @@ public final class KeyTools {
   }
 
   /**
-   * Writes a new key-encryption keyset (AES-256-GCM, cleartext Tink JSON) to {@code out}, readable
-   * by its owner only where the file system allows. Keep it apart from the keysets it protects; in
-   * production prefer a KMS key ({@code KmsClient.getAead}).
-   *
-   * @throws ConfigurationException if {@code out} exists or can't be written
+   * A new key-encryption keyset (AES-256-GCM) as cleartext Tink JSON: secret material, so write it
+   * readable by its owner only ({@code boxauth keys kek} does) and keep it apart from the keysets
+   * it protects. In production prefer a KMS key ({@code KmsClient.getAead}).
    */
-  public static void generateKekKeyset(Path out) {
-    Objects.requireNonNull(out, "out");
-    writeNew(out, TinkKeysets.newKekJson());
-  }
-
-  /** As {@link #writeTinkKeyset(BoxAppConfig, SignatureAlgorithm, Path, Path)} with RS256. */
-  public static void writeTinkKeyset(BoxAppConfig config, Path kekKeysetFile, Path out) {
-    writeTinkKeyset(config, SignatureAlgorithm.RS256, kekKeysetFile, out);
+  public static String newKekKeysetJson() {
+    return TinkKeysets.newKekJson();
   }
 
   /**
-   * Converts a Box app's PEM key into a Tink JWT keyset encrypted under the key-encryption keyset
-   * in {@code kekKeysetFile} and writes it to {@code out} ({@code boxauth keys to-tink}). The kid
-   * is the config's {@code publicKeyID}. Load the result with {@link TinkKeyConfig#encrypted(Path,
-   * Path)}.
+   * A Box app's PEM key as a Tink JWT keyset, encrypted under the key-encryption keyset in {@code
+   * kekKeysetFile}, as Tink JSON ({@code boxauth keys to-tink} writes it to a file). The kid is the
+   * config's {@code publicKeyID}. Load the result with {@link TinkKeyConfig#encrypted(Path, Path)}.
    *
    * @throws KeyException if the config's key can't be decrypted or used, or the KEK can't be read
-   * @throws ConfigurationException if {@code out} exists or can't be written
    */
-  public static void writeTinkKeyset(
-      BoxAppConfig config, SignatureAlgorithm algorithm, Path kekKeysetFile, Path out) {
+  public static String encryptedTinkKeysetJson(
+      BoxAppConfig config, SignatureAlgorithm algorithm, Path kekKeysetFile) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(kekKeysetFile, "kekKeysetFile");
-    Objects.requireNonNull(out, "out");
-    if (Files.exists(out)) {
-      throw exists(out, null);
-    }
     Aead kek = TinkKeysets.kek(kekKeysetFile);
     KeysetHandle keyset =
         TinkKeysets.fromPrivateKey(
             readPrivateKey(config), config.keyId(), algorithm, keySource(config));
-    String json;
     try {
-      json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, new byte[0]);
+      return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, new byte[0]);
     } catch (GeneralSecurityException e) {
       throw new KeyException(
           KeyException.Problem.SIGNING_FAILED,
@@ -268,7 +247,6 @@ public final class KeyTools {
           "encrypting the keyset failed",
           e);
     }
-    writeNew(out, json);
   }
 
   // ---- package-private: the modules' loaders ----------------------------------------------
@@ -319,37 +297,4 @@ public final class KeyTools {
   }
 
   /** Creates {@code out} (never overwriting), owner-only where POSIX permissions exist. */
-  private static void writeNew(Path out, String content) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    try {
-      if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(
-            out,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } else {
-        Files.createFile(out);
-      }
-      try (OutputStream stream = Files.newOutputStream(out, StandardOpenOption.WRITE)) {
-        stream.write(bytes);
-      }
-    } catch (FileAlreadyExistsException e) {
-      throw exists(out, e);
-    } catch (IOException e) {
-      throw new ConfigurationException(
-          "out",
-          out + " can't be written (" + e.getClass().getSimpleName() + ")",
-          "check the directory exists and is writable",
-          e);
-    } finally {
-      Keys.clear(bytes);
-    }
-  }
-
-  private static ConfigurationException exists(Path out, Throwable cause) {
-    return new ConfigurationException(
-        "out",
-        out + " already exists",
-        "choose a new file name; existing keys are never overwritten",
-        cause);
-  }
 }

@@ -36,7 +36,7 @@ final class Keys {
 
   /** Advice for a Tink keyset that is not a Box signing keyset. */
   static final String FIX_TINK_KEYSET =
-      "convert the app's PEM key with `boxauth keys to-tink` (KeyTools.writeTinkKeyset), which"
+      "convert the app's PEM key with `boxauth keys to-tink` (KeyTools.encryptedTinkKeysetJson), which"
           + " writes an RSA JWT keyset whose kid is Box's key id";
 
   /** Algorithms recognised only to say clearly that Box can't use them. */

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #encrypted(Path, Path)}: encrypted under a local key-encryption keyset file (an
- *       AES-GCM keyset, see {@link KeyTools#generateKekKeyset(Path)});
+ *       AES-GCM keyset, see {@link KeyTools#newKekKeysetJson()});
  *   <li>{@link #encrypted(Path, Aead)} / {@link #encryptedJson(String, Aead)}: encrypted under any
  *       {@link Aead}, typically {@code KmsClient.getAead(keyUri)} so the key-encryption key never
  *       leaves a cloud KMS;
@@ -18,8 +18,9 @@ import java.util.Objects;
  *       keyset, for tests only.
  * </ul>
  *
- * The kid of the keyset's primary key must be Box's key id ({@link KeyTools#writeTinkKeyset} writes
- * such keysets). Immutable; {@code toString()} shows paths, never key material.
+ * The kid of the keyset's primary key must be Box's key id ({@link
+ * KeyTools#encryptedTinkKeysetJson} writes such keysets). Immutable; {@code toString()} shows
+ * paths, never key material.
  */
 public final class TinkKeyConfig {
   private final Path keysetFile;

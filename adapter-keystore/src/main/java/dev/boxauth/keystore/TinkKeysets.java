@@ -127,7 +127,7 @@ final class TinkKeysets {
           "it is not an AEAD keyset (it holds "
               + handle.getPrimary().getKey().getClass().getSimpleName()
               + ")",
-          "point to an AEAD keyset such as AES256_GCM (KeyTools.generateKekKeyset writes one)",
+          "point to an AEAD keyset such as AES256_GCM (KeyTools.newKekKeysetJson makes one)",
           e);
     }
   }

@@ -11,7 +11,6 @@ import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -143,65 +142,44 @@ class KeyToolsTest {
   }
 
   @Test
-  void writeTinkKeyset_thenLoad_signsWithTheConfigsKeyId(@TempDir Path dir) {
-    Path kek = dir.resolve("kek.json");
-    Path out = dir.resolve("box-keyset.json");
-    KeyTools.generateKekKeyset(kek);
+  void encryptedTinkKeysetJson_thenLoad_signsWithTheConfigsKeyId(@TempDir Path dir)
+      throws Exception {
+    Path kek = Files.writeString(dir.resolve("kek.json"), KeyTools.newKekKeysetJson());
     BoxAppConfig config =
         BoxAppConfig.parse(
             Fixtures.configJson(Fixtures.text("rsa2048.pkcs1-aes128.pem"), Fixtures.PASSPHRASE));
 
-    KeyTools.writeTinkKeyset(config, kek, out);
+    Path out =
+        Files.writeString(
+            dir.resolve("box-keyset.json"),
+            KeyTools.encryptedTinkKeysetJson(config, SignatureAlgorithm.RS256, kek));
     TinkKeySource source = TinkKeyConfig.encrypted(out, kek).load();
 
     assertThat(source.current().keyId().value()).isEqualTo(Fixtures.KEY_ID);
     assertThat(source.current().algorithm()).isEqualTo(SignatureAlgorithm.RS256);
+    assertThat(Files.readString(out)).doesNotContain("privateExponent");
   }
 
   @Test
-  void writeTinkKeyset_existingOutput_neverOverwritten(@TempDir Path dir) throws Exception {
-    Path kek = dir.resolve("kek.json");
-    Path out = dir.resolve("existing.json");
-    KeyTools.generateKekKeyset(kek);
-    Files.writeString(out, "keep me");
-    BoxAppConfig config =
-        BoxAppConfig.parse(Fixtures.configJson(Fixtures.text("rsa2048.pk8.pem"), null));
+  void newKekKeysetJson_isAFreshAesGcmKeysetEachTime() {
+    String a = KeyTools.newKekKeysetJson();
 
-    assertThatThrownBy(() -> KeyTools.writeTinkKeyset(config, kek, out))
-        .isInstanceOfSatisfying(
-            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("out"));
-    assertThatThrownBy(() -> KeyTools.generateKekKeyset(kek))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("already exists");
-    assertThat(Files.readString(out)).isEqualTo("keep me");
+    assertThat(a).contains("AesGcmKey");
+    assertThat(KeyTools.newKekKeysetJson()).isNotEqualTo(a);
   }
 
   @Test
-  void generateKekKeyset_fileIsOwnerOnly(@TempDir Path dir) throws Exception {
-    Path kek = dir.resolve("kek.json");
-
-    KeyTools.generateKekKeyset(kek);
-
-    if (kek.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)))
-          .isEqualTo("rw-------");
-    }
-    assertThat(Files.readString(kek)).contains("AesGcmKey");
-  }
-
-  @Test
-  void writeTinkKeyset_wrongConfigPassphrase_typedKeyErrorAndNoFile(@TempDir Path dir) {
-    Path kek = dir.resolve("kek.json");
-    Path out = dir.resolve("out.json");
-    KeyTools.generateKekKeyset(kek);
+  void encryptedTinkKeysetJson_wrongConfigPassphrase_typedKeyError(@TempDir Path dir)
+      throws Exception {
+    Path kek = Files.writeString(dir.resolve("kek.json"), KeyTools.newKekKeysetJson());
     BoxAppConfig config =
         BoxAppConfig.parse(
             Fixtures.configJson(Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), "wrong-one"));
 
-    assertThatThrownBy(() -> KeyTools.writeTinkKeyset(config, kek, out))
+    assertThatThrownBy(
+            () -> KeyTools.encryptedTinkKeysetJson(config, SignatureAlgorithm.RS256, kek))
         .isInstanceOfSatisfying(
             KeyException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_PASSPHRASE));
-    assertThat(out).doesNotExist();
   }
 
   private static PrivateKey nonCrt(RSAPrivateCrtKey crt) throws Exception {

@@ -112,14 +112,15 @@ class ModulesTest {
   @Test
   void tinkModule_signsWithTheKeysetsPrimary_andHidesItsPlumbing(@TempDir Path dir)
       throws Exception {
-    Path kek = dir.resolve("kek.json");
-    Path keyset = dir.resolve("keyset.json");
-    KeyTools.generateKekKeyset(kek);
+    Path kek = Files.writeString(dir.resolve("kek.json"), KeyTools.newKekKeysetJson());
     BoxAppConfig config =
         BoxAppConfig.parse(
             Fixtures.configJson(
                 Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
-    KeyTools.writeTinkKeyset(config, SignatureAlgorithm.RS384, kek, keyset);
+    Path keyset =
+        Files.writeString(
+            dir.resolve("keyset.json"),
+            KeyTools.encryptedTinkKeysetJson(config, SignatureAlgorithm.RS384, kek));
     TinkKeyModule module = new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek));
 
     assertSignsFor(module, Fixtures.publicKey(), Fixtures.KEY_ID, "RS384");

@@ -160,7 +160,12 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      KeyTools.generateKekKeyset(out);
+      byte[] json = KeyTools.newKekKeysetJson().getBytes(StandardCharsets.UTF_8);
+      try {
+        PrivateFiles.writeSecret(out, json, "--out");
+      } finally {
+        java.util.Arrays.fill(json, (byte) 0);
+      }
       PrintWriter w = spec.commandLine().getOut();
       w.printf("Wrote %s: a key-encryption keyset (AES-256-GCM, mode 0600).%n", out);
       w.flush();
@@ -211,7 +216,9 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       BoxAppConfig app = BoxAppConfig.read(config);
-      KeyTools.writeTinkKeyset(app, algorithm, kek, out);
+      PrivateFiles.requireAbsent(out, "--out");
+      String keyset = KeyTools.encryptedTinkKeysetJson(app, algorithm, kek);
+      PrivateFiles.writeSecret(out, keyset.getBytes(StandardCharsets.UTF_8), "--out");
       PrintWriter w = spec.commandLine().getOut();
       w.printf(
           "Wrote %s: the app's key as a Tink JWT keyset (%s, kid %s), encrypted under %s (mode"

@@ -343,7 +343,9 @@ public final class TokenService implements AutoCloseable {
       while (true) {
         Flight f = flight.get();
         if (f == null) {
+          // Claimed before it is published: a caller's flight is run by that caller alone.
           Flight mine = new Flight();
+          mine.claim();
           if (!flight.compareAndSet(null, mine)) {
             continue;
           }
@@ -354,7 +356,6 @@ public final class TokenService implements AutoCloseable {
             mine.result.complete(e.token);
             return e.token;
           }
-          mine.claim();
           fly(mine, false);
           f = mine;
         } else if (f.claim()) {
@@ -497,7 +498,11 @@ public final class TokenService implements AutoCloseable {
 
   private record Minted(AccessToken token, boolean adopted) {}
 
-  /** One token request in progress for a key; whoever claims it runs it, everyone else waits. */
+  /**
+   * One token request in progress for a key; whoever claims it runs it, everyone else waits. A
+   * blocked caller's flight is claimed before it is published; a background refresh's is claimed by
+   * its task, or by a caller whose token expired while the task still queued.
+   */
   private static final class Flight {
     final CompletableFuture<AccessToken> result = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();

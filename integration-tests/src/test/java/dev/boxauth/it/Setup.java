@@ -56,13 +56,13 @@ record Setup(
     return new Setup(http, change.apply(policy), overrides, listeners);
   }
 
-  Setup with(Module override) {
+  Setup override(Module override) {
     List<Module> more = new ArrayList<>(overrides);
     more.add(override);
     return new Setup(http, policy, more, listeners);
   }
 
-  Setup with(TokenListener listener) {
+  Setup listener(TokenListener listener) {
     List<TokenListener> more = new ArrayList<>(listeners);
     more.add(listener);
     return new Setup(http, policy, overrides, more);

@@ -100,7 +100,7 @@ abstract class StackSuite {
   private Client open(Setup setup) {
     if (stack.grant() == Stack.Grant.JWT) {
       recorder = new AssertionRecorder();
-      setup = setup.with(recorder);
+      setup = setup.override(recorder);
     }
     Client client = stack.open(setup);
     opened.add(client);

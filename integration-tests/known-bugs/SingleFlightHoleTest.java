@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * KNOWN BUG (auth-ports TokenService.Slot.awaitNewToken): a caller that finds the cache already
  * refilled takes the "a flight may have landed" branch with a Flight it put in {@code flight} but
- * never claimed; a second caller reading {@code flight} in that window claims it and flies a
- * whole token request although a fresh token is cached. Scheduling is forced with a clock that
- * parks chosen threads inside {@code clock.millis()}.
+ * never claimed; a second caller reading {@code flight} in that window claims it and flies a whole
+ * token request although a fresh token is cached. Scheduling is forced with a clock that parks
+ * chosen threads inside {@code clock.millis()}.
  */
 class SingleFlightHoleTest {
 

@@ -33,7 +33,8 @@ final class AssertionRecorder extends AbstractModule {
 
   @Provides
   @Singleton
-  GrantSource grantSource(ClientCredentials client, AssertionSigner signer, AssertionPolicy policy) {
+  GrantSource grantSource(
+      ClientCredentials client, AssertionSigner signer, AssertionPolicy policy) {
     return new JwtGrantSource(
         client,
         claims -> {
@@ -62,7 +63,8 @@ final class AssertionRecorder extends AbstractModule {
         SignedJWT jwt = SignedJWT.parse(jws);
         PublicKey key = keysByKid.get(jwt.getHeader().getKeyID());
         if (key == null) {
-          throw new AssertionError("assertion names kid " + jwt.getHeader().getKeyID() + ", unknown");
+          throw new AssertionError(
+              "assertion names kid " + jwt.getHeader().getKeyID() + ", unknown");
         }
         if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) key))) {
           throw new AssertionError("assertion " + out.size() + " does not verify");

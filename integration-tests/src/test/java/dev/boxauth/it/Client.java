@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One assembled boxauth stack, as a test uses it: a Guice injector built from the real modules
- * (its {@link TokenService}), or a {@link BoxAuth} from the builder. Closing releases the HTTP
- * client, the refresh threads and whatever the modules registered.
+ * One assembled boxauth stack, as a test uses it: a Guice injector built from the real modules (its
+ * {@link TokenService}), or a {@link BoxAuth} from the builder. Closing releases the HTTP client,
+ * the refresh threads and whatever the modules registered.
  */
 interface Client extends AutoCloseable {
 
@@ -125,7 +125,8 @@ interface Client extends AutoCloseable {
     public void close() {
       tokens.close();
       close(injector.getInstance(TokenTransport.class));
-      for (AutoCloseable c : injector.getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {}))) {
+      for (AutoCloseable c :
+          injector.getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {}))) {
         close(c);
       }
     }

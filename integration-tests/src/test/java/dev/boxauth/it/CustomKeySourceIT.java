@@ -38,14 +38,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A custom {@link KeySource} written here (signing through a {@code java.security.KeyStore}
- * handle, so the library never holds the private key) replaces the default by installing its
- * module: through {@code BoxAuth.builder().module(...)}, and in a plain Guice injector with {@code
+ * A custom {@link KeySource} written here (signing through a {@code java.security.KeyStore} handle,
+ * so the library never holds the private key) replaces the default by installing its module:
+ * through {@code BoxAuth.builder().module(...)}, and in a plain Guice injector with {@code
  * Modules.override}. The app's own key is removed from the emulator, so only the plugin's key can
  * get a token.
  */
 class CustomKeySourceIT {
   private static final String PASSWORD = "plugin-store-pw-9931";
+
   /** Never decoded: the key module's KeySource binding is overridden. */
   private static final String PLACEHOLDER_PEM =
       "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n";

@@ -22,11 +22,17 @@ class DependencyRuleTest {
   private static final String DOMAIN = "dev.boxauth.domain..";
   private static final String PORTS = "dev.boxauth.port..";
   private static final String SERVICES = "dev.boxauth.service..";
+
   /** The starter: classes directly in the root package, not its subpackages. */
   private static final String STARTER = "dev.boxauth";
+
   private static final String TESTKIT = "dev.boxauth.testkit..";
   private static final List<String> ADAPTERS =
-      List.of("dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..");
+      List.of(
+          "dev.boxauth.keystore..",
+          "dev.boxauth.http..",
+          "dev.boxauth.ccg..",
+          "dev.boxauth.redis..");
   private static final String[] FRAMEWORKS = {
     "com.google.inject..", "retrofit2..", "okhttp3..", "okio..", "com.squareup.moshi..",
     "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli.."
@@ -161,7 +167,12 @@ class DependencyRuleTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            PORTS, SERVICES, "dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..")
+            PORTS,
+            SERVICES,
+            "dev.boxauth.keystore..",
+            "dev.boxauth.http..",
+            "dev.boxauth.ccg..",
+            "dev.boxauth.redis..")
         .allowEmptyShould(true)
         .check(main);
   }

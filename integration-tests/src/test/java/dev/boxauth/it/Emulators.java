@@ -21,8 +21,8 @@ final class Emulators {
   }
 
   /**
-   * Waits until every token request that reached the emulator has ended, so that a request a
-   * client gave up on (still held by an injected delay) is not counted in the next test. A
+   * Waits until every token request that reached the emulator has ended, so that a request a client
+   * gave up on (still held by an injected delay) is not counted in the next test. A
    * synchronisation, not an assertion about time.
    */
   static void awaitQuiet(BoxEmulator emulator, Duration atMost) throws InterruptedException {

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fleet over the emulator: 8 independent injectors (each {@code BoxAuthModule} + the config-JSON
- * JWT stack + {@code HttpTransportModule} + {@code RedisTokenStoreModule}), sharing one real
- * {@code redis-server} started here, 64 callers each on a cold key: one token request reaches the
+ * JWT stack + {@code HttpTransportModule} + {@code RedisTokenStoreModule}), sharing one real {@code
+ * redis-server} started here, 64 callers each on a cold key: one token request reaches the
  * emulator; after the token expires, one again. Tokens live 6 s, so the second round comes soon
  * (the token service scales its margins down for short tokens: stale after half the life, not
  * served in the last quarter).
@@ -165,8 +165,7 @@ class FleetIT {
   }
 
   @Test
-  void token_8InjectorsOnOneRedis_64CallersEach_oneTokenRequestPerTokenLifetime()
-      throws Exception {
+  void token_8InjectorsOnOneRedis_64CallersEach_oneTokenRequestPerTokenLifetime() throws Exception {
     EmulatedApp app = emulator.newJwtApp().tokenLifetime(Duration.ofSeconds(6));
     startFleet(app);
     callers = Executors.newFixedThreadPool(PROCESSES * CALLERS_EACH);
@@ -205,7 +204,9 @@ class FleetIT {
     assertThat(emulator.tokenRequests(GrantType.JWT_BEARER, Outcome.ISSUED)).isEqualTo(2);
     assertThat(values(first)).hasSize(1);
     assertThat(values(second)).hasSize(1).doesNotContainAnyElementsOf(values(first));
-    // One process requested; every other one took the token from Redis.
+    // One process requested; every other one took the token from Redis. "At least": a race in
+    // TokenService's refill path can run a second flight in one process, which then adopts the
+    // first's token (known-bugs/SingleFlightHoleTest); it costs no request at the emulator.
     assertThat(issuedCold).isEqualTo(1);
     assertThat(issuedAfterExpiry).isEqualTo(1);
     assertThat(adoptedCold).isGreaterThanOrEqualTo(PROCESSES - 1);

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A key-source plugin as a user would write one: it signs through a {@link KeyStore} handle (a
- * PKCS#12 file here; a PKCS#11 token or a cloud KMS provider looks the same), fetching the key
- * from the store for each signature. boxauth only ever sees the {@link SigningKey}: never the
- * private key. Thread-safe.
+ * PKCS#12 file here; a PKCS#11 token or a cloud KMS provider looks the same), fetching the key from
+ * the store for each signature. boxauth only ever sees the {@link SigningKey}: never the private
+ * key. Thread-safe.
  */
 final class KeyStoreKeySource implements KeySource {
   private final KeyStore store;

@@ -27,16 +27,26 @@ final class Keytool {
                 List.of(
                     keytool.toString(),
                     "-genkeypair",
-                    "-storetype", "PKCS12",
-                    "-keystore", file.toString(),
-                    "-storepass", password,
-                    "-keypass", password,
-                    "-alias", alias,
-                    "-keyalg", "RSA",
-                    "-keysize", "2048",
-                    "-sigalg", "SHA256withRSA",
-                    "-dname", "CN=boxauth integration test",
-                    "-validity", "2"))
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    file.toString(),
+                    "-storepass",
+                    password,
+                    "-keypass",
+                    password,
+                    "-alias",
+                    alias,
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-sigalg",
+                    "SHA256withRSA",
+                    "-dname",
+                    "CN=boxauth integration test",
+                    "-validity",
+                    "2"))
             .redirectErrorStream(true)
             .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

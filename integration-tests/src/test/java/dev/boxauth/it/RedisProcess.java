@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} process of the test's own on a free loopback port, without persistence.
- * If {@code redis-server} is not installed, {@link #start()} throws, so the test fails rather than
+ * A {@code redis-server} process of the test's own on a free loopback port, without persistence. If
+ * {@code redis-server} is not installed, {@link #start()} throws, so the test fails rather than
  * skips: install it ({@code apt-get install -y redis-server}) or point the system property {@code
  * redis.server} at the binary.
  */
@@ -37,11 +37,16 @@ final class RedisProcess implements AutoCloseable {
     List<String> command =
         List.of(
             BINARY,
-            "--port", String.valueOf(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", dir.toString());
+            "--port",
+            String.valueOf(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            dir.toString());
     Process process;
     try {
       process =

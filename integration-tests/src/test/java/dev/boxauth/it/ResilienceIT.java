@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Recovery details on one stack (config JSON through {@code BoxAuth.builder()}): Retry-After in
  * seconds and as an HTTP-date is what the client waits, a Retry-After past the deadline fails at
- * once, a truncated reply, a downscope retried after a 5xx, and Box's typed refusals, which are
- * not retried.
+ * once, a truncated reply, a downscope retried after a 5xx, and Box's typed refusals, which are not
+ * retried.
  */
 class ResilienceIT {
   private static BoxEmulator emulator;
@@ -114,8 +114,9 @@ class ResilienceIT {
 
     assertLive(token);
     // The date is the server's clock plus 1 s rounded up to the second, Date is truncated.
-    assertThat(retryDelays()).singleElement().satisfies(
-        d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    assertThat(retryDelays())
+        .singleElement()
+        .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     assertThat(new HashSet<>(recorder.jtis())).hasSize(2);
   }
 

@@ -11,8 +11,8 @@ import java.security.Signature;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A key-source plugin that rotates: {@link #rotateTo} switches every later signature to another
- * key and kid at once, as a KMS-backed source would when a new key version becomes primary.
+ * A key-source plugin that rotates: {@link #rotateTo} switches every later signature to another key
+ * and kid at once, as a KMS-backed source would when a new key version becomes primary.
  * Thread-safe.
  */
 final class RotatingKeySource implements KeySource {

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One adapter combination, wired the way a user would wire it: which grant, which key format,
- * which signer, assembled by a plain Guice injector or by {@code BoxAuth.builder()}. {@link
- * #prepare} registers the app (and any key of its own) with an emulator and writes key files;
- * {@link #open} assembles a new, cold stack against that emulator.
+ * One adapter combination, wired the way a user would wire it: which grant, which key format, which
+ * signer, assembled by a plain Guice injector or by {@code BoxAuth.builder()}. {@link #prepare}
+ * registers the app (and any key of its own) with an emulator and writes key files; {@link #open}
+ * assembles a new, cold stack against that emulator.
  */
 abstract class Stack {
 

@@ -53,8 +53,8 @@ final class Stacks {
   }
 
   /**
-   * The console's real config file (DES-EDE3-CBC PBES2 key) read from disk × JCA JWS, RS512;
-   * {@code BoxAuth.builder().config(path)}.
+   * The console's real config file (DES-EDE3-CBC PBES2 key) read from disk × JCA JWS, RS512; {@code
+   * BoxAuth.builder().config(path)}.
    */
   static Stack consoleConfigFileBuilder() {
     return new Stack("console config file (DES-EDE3) × JCA JWS (RS512), BoxAuth", Stack.Grant.JWT) {
@@ -80,8 +80,8 @@ final class Stacks {
   }
 
   /**
-   * A key pair of the user's own (public key uploaded), as an encrypted PKCS#8 PEM file × JCA
-   * JWS, RS384; plain Guice.
+   * A key pair of the user's own (public key uploaded), as an encrypted PKCS#8 PEM file × JCA JWS,
+   * RS384; plain Guice.
    */
   static Stack pemFileGuice() {
     return new Stack("PEM file (encrypted PKCS#8) × JCA JWS (RS384), Guice", Stack.Grant.JWT) {
@@ -150,7 +150,8 @@ final class Stacks {
             app.enterpriseId(),
             List.of(
                 new Pkcs12KeyModule(
-                    Pkcs12KeyConfig.of(file, kid, password).withAlgorithm(SignatureAlgorithm.RS512)),
+                    Pkcs12KeyConfig.of(file, kid, password)
+                        .withAlgorithm(SignatureAlgorithm.RS512)),
                 new JwtGrantModule(credentials(this))));
       }
     };
@@ -219,7 +220,9 @@ final class Stacks {
             Modules.override(new BoxConfigKeyModule(config))
                 .with(binder -> binder.bind(KeySource.class).toInstance(tinkKeys));
         return Client.guice(
-            setup, app.enterpriseId(), List.of(keys, new JwtGrantModule(config.clientCredentials())));
+            setup,
+            app.enterpriseId(),
+            List.of(keys, new JwtGrantModule(config.clientCredentials())));
       }
     };
   }

@@ -1,6 +1,9 @@
 package dev.boxauth.it;
 
-/** The end-to-end suite for: Tink's key source under the JWS signer (RS256), Guice with Modules.override. */
+/**
+ * The end-to-end suite for: Tink's key source under the JWS signer (RS256), Guice with
+ * Modules.override.
+ */
 class TinkKeySourceJwsGuiceIT extends StackSuite {
   @Override
   Stack stack() {

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The default stack against the emulator over HTTPS ({@link BoxEmulator#startTls()}).
  *
  * <p>{@code HttpTransportConfig} offers no trust store, {@code SSLSocketFactory} or {@code
- * OkHttpClient} of the user's, so in this JVM the stack can only trust the JDK's default CAs,
- * which must refuse the emulator's self-signed certificate. The successful exchange runs in a
- * child JVM whose default trust store is the emulator's certificate alone; the test JVM's TLS
- * defaults are never touched.
+ * OkHttpClient} of the user's, so in this JVM the stack can only trust the JDK's default CAs, which
+ * must refuse the emulator's self-signed certificate. The successful exchange runs in a child JVM
+ * whose default trust store is the emulator's certificate alone; the test JVM's TLS defaults are
+ * never touched.
  */
 class TlsIT {
   private static final String TRUST_PASSWORD = "trust-store-pw";

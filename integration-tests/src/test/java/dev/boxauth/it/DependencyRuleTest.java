@@ -7,20 +7,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hexagon's dependency rule over every shipped module's main code: dependencies point inward
- * (adapters → ports → domain), the core imports no framework, adapters don't know each other.
+ * (adapters → ports → domain), the core imports no framework, adapters don't know each other. The
+ * starter ({@code dev.boxauth}, classes directly in the root package) is the one place that may
+ * assemble adapters; nothing it assembles may know it.
  */
 class DependencyRuleTest {
   private static final String DOMAIN = "dev.boxauth.domain..";
   private static final String PORTS = "dev.boxauth.port..";
   private static final String SERVICES = "dev.boxauth.service..";
+
+  /** The starter: classes directly in the root package, not its subpackages. */
+  private static final String STARTER = "dev.boxauth";
+
+  private static final String TESTKIT = "dev.boxauth.testkit..";
   private static final List<String> ADAPTERS =
-      List.of("dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..");
+      List.of(
+          "dev.boxauth.keystore..",
+          "dev.boxauth.http..",
+          "dev.boxauth.ccg..",
+          "dev.boxauth.redis..");
   private static final String[] FRAMEWORKS = {
     "com.google.inject..", "retrofit2..", "okhttp3..", "okio..", "com.squareup.moshi..",
     "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli.."
@@ -33,6 +45,8 @@ class DependencyRuleTest {
     main =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The auth-ports test-jar (contract suites, fixtures) is test code too.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("dev.boxauth");
   }
 
@@ -41,6 +55,11 @@ class DependencyRuleTest {
     // Guards against a vacuous pass if the importer finds nothing.
     assertThat(main.containPackage("dev.boxauth.domain")).isTrue();
     assertThat(main.containPackage("dev.boxauth.service")).isTrue();
+    assertThat(main.contain("dev.boxauth.BoxAuth")).isTrue();
+    assertThat(main.contain("dev.boxauth.http.HttpTransportModule")).isTrue();
+    assertThat(main.containPackage("dev.boxauth.testing"))
+        .as("test fixtures are not main code")
+        .isFalse();
   }
 
   @Test
@@ -104,6 +123,43 @@ class DependencyRuleTest {
   }
 
   @Test
+  void coreAdaptersAndTestkit_doNotImportTheStarter() {
+    List<String> inner = new ArrayList<>(List.of(DOMAIN, PORTS, SERVICES, TESTKIT));
+    inner.addAll(ADAPTERS);
+    noClasses()
+        .that()
+        .resideInAnyPackage(inner.toArray(String[]::new))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(STARTER)
+        .check(main);
+  }
+
+  @Test
+  void starter_assemblesAdaptersAndDependsOnNothingElseOfOurs() {
+    List<String> allowed =
+        new ArrayList<>(
+            List.of(
+                STARTER,
+                DOMAIN,
+                PORTS,
+                SERVICES,
+                "java..",
+                "jakarta.inject..",
+                "com.google.inject..",
+                "org.slf4j..",
+                "okhttp3.."));
+    allowed.addAll(ADAPTERS);
+    classes()
+        .that()
+        .resideInAPackage(STARTER)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(allowed.toArray(String[]::new))
+        .check(main);
+  }
+
+  @Test
   void testkit_dependsOnNoPortServiceOrAdapter() {
     noClasses()
         .that()
@@ -111,7 +167,12 @@ class DependencyRuleTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            PORTS, SERVICES, "dev.boxauth.keystore..", "dev.boxauth.http..", "dev.boxauth.ccg..", "dev.boxauth.redis..")
+            PORTS,
+            SERVICES,
+            "dev.boxauth.keystore..",
+            "dev.boxauth.http..",
+            "dev.boxauth.ccg..",
+            "dev.boxauth.redis..")
         .allowEmptyShould(true)
         .check(main);
   }

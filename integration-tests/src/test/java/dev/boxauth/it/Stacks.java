@@ -167,12 +167,13 @@ final class Stacks {
       private Path kek;
 
       @Override
-      protected void setUp(Path dir) {
-        kek = dir.resolve("kek.json");
-        keyset = dir.resolve("keyset.json");
-        KeyTools.generateKekKeyset(kek);
-        KeyTools.writeTinkKeyset(
-            BoxAppConfig.parse(app.configJson()), SignatureAlgorithm.RS384, kek, keyset);
+      protected void setUp(Path dir) throws Exception {
+        kek = Files.writeString(dir.resolve("kek.json"), KeyTools.newKekKeysetJson());
+        keyset =
+            Files.writeString(
+                dir.resolve("keyset.json"),
+                KeyTools.encryptedTinkKeysetJson(
+                    BoxAppConfig.parse(app.configJson()), SignatureAlgorithm.RS384, kek));
       }
 
       @Override

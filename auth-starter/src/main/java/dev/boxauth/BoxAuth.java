@@ -365,8 +365,15 @@ public final class BoxAuth implements AutoCloseable {
     public BoxAuth build() {
       List<Module> core = new ArrayList<>();
       core.add(new BoxAuthModule());
-      HttpTransportConfig transport =
-          baseUrl == null ? http : http.toBuilder().baseUrl(baseUrl).build();
+      HttpTransportConfig.Builder transportBuilder = http.toBuilder();
+      if (baseUrl != null) {
+        transportBuilder.baseUrl(baseUrl);
+      }
+      if (policy != null && policy.deadline().compareTo(http.callTimeout()) < 0) {
+        // The deadline bounds waits between attempts; this bounds the request in flight.
+        transportBuilder.callTimeout(policy.deadline());
+      }
+      HttpTransportConfig transport = transportBuilder.build();
       core.add(new HttpTransportModule(transport));
       Subject defaultSubject;
       Subject.Enterprise enterprise;

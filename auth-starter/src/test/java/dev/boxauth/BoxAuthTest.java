@@ -334,4 +334,51 @@ class BoxAuthTest {
         .isInstanceOfSatisfying(
             ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("clientSecret"));
   }
+
+  @Test
+  void https_trustingOnlyTheEmulatorsCertificate_getsToken() {
+    try (BoxEmulator tls = BoxEmulator.startTls()) {
+      EmulatedApp tlsApp = tls.newJwtApp();
+      try (BoxAuth auth =
+          BoxAuth.builder()
+              .configJson(tlsApp.configJson())
+              .baseUrl(tls.baseUrl())
+              .http(
+                  dev.boxauth.http.HttpTransportConfig.builder()
+                      .trustStore(tls.trustStore())
+                      .build())
+              .build()) {
+        assertThat(tls.baseUrl().getScheme()).isEqualTo("https");
+        assertThat(tls.introspect(auth.enterprise().token().value()).isLive()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void https_withoutTrustingTheEmulator_failsTypedAndSendsNothing() {
+    try (BoxEmulator tls = BoxEmulator.startTls()) {
+      EmulatedApp tlsApp = tls.newJwtApp();
+      try (BoxAuth auth =
+          BoxAuth.builder().configJson(tlsApp.configJson()).baseUrl(tls.baseUrl()).build()) {
+        assertThatThrownBy(() -> auth.enterprise().token())
+            .isInstanceOfSatisfying(
+                EndpointUnavailableException.class, e -> assertThat(e.isTransient()).isFalse())
+            .hasMessageContaining("not trusted")
+            .hasMessageContaining("trustStore")
+            .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        assertThat(tls.tokenRequests()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void http_emptyTrustStore_isConfigurationErrorNamingIt() throws Exception {
+    java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+    empty.load(null, null);
+
+    assertThatThrownBy(
+            () -> dev.boxauth.http.HttpTransportConfig.builder().trustStore(empty).build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.field()).isEqualTo("trustStore"));
+  }
 }

@@ -5,10 +5,15 @@ import dev.boxauth.domain.Secret;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * How the HTTP transport reaches Box's token endpoint. Immutable and validated on construction:
@@ -26,6 +31,8 @@ import java.util.regex.Pattern;
  * @param maxBodyBytes the largest reply body read; a bigger reply is a typed error, read no further
  * @param proxy the proxy to go through, {@link Proxy#NO_PROXY} for none
  * @param proxyCredentials the user and password an HTTP proxy asks for, or {@code null} for none
+ * @param trustStore the certificates to trust for HTTPS instead of the JVM's default ones (a
+ *     corporate CA, or {@code BoxEmulator.trustStore()}), or {@code null} for the default
  */
 public record HttpTransportConfig(
     URI baseUrl,
@@ -34,7 +41,8 @@ public record HttpTransportConfig(
     Duration callTimeout,
     long maxBodyBytes,
     Proxy proxy,
-    ProxyCredentials proxyCredentials) {
+    ProxyCredentials proxyCredentials,
+    KeyStore trustStore) {
 
   /** Box's API host. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.box.com");
@@ -78,6 +86,35 @@ public record HttpTransportConfig(
               : "only an HTTP proxy can be given credentials, not a " + proxy.type() + " proxy",
           "set an HTTP proxy with the credentials, or drop them");
     }
+    if (trustStore != null) {
+      trustManager(trustStore); // fails here, with the field named, rather than at first use
+    }
+  }
+
+  /** The trust manager for {@code trustStore}'s certificates. */
+  static X509TrustManager trustManager(KeyStore trustStore) {
+    try {
+      if (trustStore.size() == 0) {
+        throw new ConfigurationException(
+            "trustStore", "holds no certificate", "load the CA or server certificate into it");
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trustStore);
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new ConfigurationException(
+          "trustStore", "yields no X.509 trust manager", "pass a store of X.509 certificates");
+    } catch (GeneralSecurityException e) {
+      throw new ConfigurationException(
+          "trustStore",
+          "can't be used (" + e.getClass().getSimpleName() + ")",
+          "pass a loaded KeyStore holding the certificates to trust",
+          e);
+    }
   }
 
   /** Box's host, default timeouts and body cap, no proxy. */
@@ -100,6 +137,7 @@ public record HttpTransportConfig(
     b.maxBodyBytes = maxBodyBytes;
     b.proxy = proxy;
     b.proxyCredentials = proxyCredentials;
+    b.trustStore = trustStore;
     return b;
   }
 
@@ -208,6 +246,7 @@ public record HttpTransportConfig(
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Proxy proxy = Proxy.NO_PROXY;
     private ProxyCredentials proxyCredentials;
+    private KeyStore trustStore;
 
     private Builder() {}
 
@@ -266,13 +305,29 @@ public record HttpTransportConfig(
     }
 
     /**
+     * Trust these certificates for HTTPS instead of the JVM's defaults (a corporate CA, or the
+     * emulator's {@code trustStore()}); {@code null} for the defaults.
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      this.trustStore = trustStore;
+      return this;
+    }
+
+    /**
      * The validated configuration.
      *
      * @throws ConfigurationException naming the first bad field
      */
     public HttpTransportConfig build() {
       return new HttpTransportConfig(
-          baseUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, proxy, proxyCredentials);
+          baseUrl,
+          connectTimeout,
+          readTimeout,
+          callTimeout,
+          maxBodyBytes,
+          proxy,
+          proxyCredentials,
+          trustStore);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.boxauth.http;
 import dev.boxauth.domain.AuthException;
 import dev.boxauth.domain.BoxErrors;
 import dev.boxauth.domain.ClientCredentials;
+import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.EndpointUnavailableException;
 import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Secret;
@@ -11,12 +12,20 @@ import dev.boxauth.port.TokenTransport;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Headers;
@@ -80,6 +89,17 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
             .proxy(config.proxy())
             .addInterceptor(new UserAgentInterceptor())
             .addInterceptor(new BodyCapInterceptor(config.maxBodyBytes()));
+    if (config.trustStore() != null) {
+      X509TrustManager trust = HttpTransportConfig.trustManager(config.trustStore());
+      try {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {trust}, null);
+        b.sslSocketFactory(tls.getSocketFactory(), trust);
+      } catch (GeneralSecurityException e) {
+        throw new ConfigurationException(
+            "trustStore", "no TLS context could be made from it", "check the JVM's TLS setup", e);
+      }
+    }
     HttpTransportConfig.ProxyCredentials credentials = config.proxyCredentials();
     if (credentials != null) {
       b.proxyAuthenticator(
@@ -259,6 +279,18 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
         null);
   }
 
+  private static boolean isUntrustedCertificate(IOException e) {
+    if (!(e instanceof SSLHandshakeException)) {
+      return false;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private EndpointUnavailableException noReply(IOException e) {
     if (Thread.currentThread().isInterrupted()) {
       return new EndpointUnavailableException(
@@ -277,6 +309,17 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
               + config.callTimeout().toMillis()
               + " ms)",
           true,
+          e);
+    }
+    if (e instanceof SSLPeerUnverifiedException || isUntrustedCertificate(e)) {
+      // Not temporary: retrying can't make the certificate trusted.
+      return new EndpointUnavailableException(
+          0,
+          "the server's TLS certificate is not trusted ("
+              + config.baseUrl().getHost()
+              + "): trust its CA with HttpTransportConfig.trustStore(...), or look for a"
+              + " TLS-intercepting proxy",
+          false,
           e);
     }
     String message = e.getMessage();

@@ -11,19 +11,19 @@
 #    endpoint for faults, clock skew and request counters;
 # 3. runs each scenario in a fresh JVM of each client against it: time to first token, 64-thread
 #    cold stampedes, server clock +-120 s, two 429s;
-# 4. runs `openssl speed -seconds 3 rsa2048` (the physical limit for signing);
+# 4. runs `openssl speed -seconds 3 rsa2048` (the physical limit for signing) three times;
 # 5. runs the JMH benchmarks of both (short: 1 fork, 3 x 2 s warm-up, 5 x 2 s measured);
 # 6. joins everything into one table (benchmarks/.../Report.java), prints it and writes it into
 #    BENCHMARKS.md at the repository root.
 #
 # Results (raw JMH JSON, JSON lines, logs) go to benchmarks/results/<timestamp>/ (git-ignored).
-# About 10-12 minutes on a 2-core machine. Environment knobs: FIRST_TOKEN_RUNS (default 5),
+# About 10 minutes on a 2-core machine. Environment knobs: FIRST_TOKEN_RUNS (default 10),
 # BENCH_OUT (results directory).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}
-RUNS=${FIRST_TOKEN_RUNS:-5}
+RUNS=${FIRST_TOKEN_RUNS:-10}
 JMH_TIMING=(-wi 3 -w 2s -i 5 -r 2s -f 1)
 START=$(date +%s)
 
@@ -32,6 +32,10 @@ LINES=$OUT/lines.jsonl
 : >"$LINES"
 log() { echo "[compare $(($(date +%s) - START))s] $*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
+# The machine may be shared: record the load when each phase begins.
+phase() {
+  echo "{\"client\":\"machine\",\"scenario\":\"load\",\"phase\":\"$1\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" >>"$LINES"
+}
 
 # ---- 1. build ----------------------------------------------------------------------------------
 log "building boxauth: mvn -B -q -DskipTests -pl benchmarks -am package"
@@ -90,6 +94,7 @@ scenario() {
 
 # ---- 3. fresh-JVM scenarios --------------------------------------------------------------------
 log "time to first token: 1 discarded + $RUNS runs per client, alternating"
+phase first-token
 first_token() {
   local client=$1 keep=$2 t0 t1 line
   t0=$(date +%s%N)
@@ -108,11 +113,13 @@ for i in $(seq "$RUNS"); do
 done
 
 log "64-thread cold stampedes"
+phase stampedes
 scenario boxauth stampede "" stampede "$EMU" 64
 scenario box-sdk stampede-shared "" stampede "$EMU" 64 shared
 scenario box-sdk stampede-per-thread "" stampede "$EMU" 64 per-thread
 
 log "server clock skewed +-120 s, two 429s"
+phase faults
 for client in boxauth box-sdk; do
   scenario "$client" skew-ahead "skew?seconds=120" one-token "$EMU" skew-ahead
   scenario "$client" skew-behind "skew?seconds=-120" one-token "$EMU" skew-behind
@@ -120,11 +127,22 @@ for client in boxauth box-sdk; do
 done
 curl -sf "$ADMIN/reset" >/dev/null
 
-# ---- 4. the physical limit for signing ---------------------------------------------------------
-log "openssl speed -seconds 3 rsa2048"
-openssl speed -seconds 3 rsa2048 >"$OUT/openssl.txt" 2>&1
-SIGN=$(awk '/^rsa 2048 bits/ {print $6}' "$OUT/openssl.txt")
-[ -n "$SIGN" ] && echo "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":$SIGN}" >>"$LINES"
+# ---- 4. the physical limit for signing: openssl before, between and after the JMH signing runs
+# openssl_speed RUN [SCENARIO CAPS]: CAPS masks CPU features (OPENSSL_ia32cap; an empty but set
+# variable would turn them ALL off, hence env -u for the default run).
+openssl_speed() {
+  local run=$1 scenario=${2:-rsa2048} caps=${3:-} sign
+  log "openssl speed -seconds 3 rsa2048 ($run${caps:+, OPENSSL_ia32cap=$caps})"
+  if [ -n "$caps" ]; then
+    OPENSSL_ia32cap=$caps openssl speed -seconds 3 rsa2048 >"$OUT/openssl-$run.txt" 2>&1
+  else
+    env -u OPENSSL_ia32cap openssl speed -seconds 3 rsa2048 >"$OUT/openssl-$run.txt" 2>&1
+  fi
+  sign=$(awk '/^rsa 2048 bits/ {print $6}' "$OUT/openssl-$run.txt")
+  if [ -n "$sign" ]; then
+    echo "{\"client\":\"openssl\",\"scenario\":\"$scenario\",\"run\":\"$run\",\"signPerSec\":$sign}" >>"$LINES"
+  fi
+}
 
 # ---- 5. JMH ------------------------------------------------------------------------------------
 JVM_ARGS="$TRUST -Dbench.emulator.dir=$EMU -Dbench.results=$LINES"
@@ -132,12 +150,21 @@ jmh() { # jmh NAME CLASSPATH ARGS...
   local name=$1 cp=$2
   shift 2
   log "JMH $name: $*"
+  phase "jmh-$name"
   java -cp "$cp" org.openjdk.jmh.Main "$@" -rf json -rff "$OUT/jmh-$name.json" \
     -jvmArgsAppend "$JVM_ARGS" >"$OUT/jmh-$name.log" 2>&1 || log "JMH $name failed (see its log)"
 }
 jmh cached "$BCP" CachedTokenBenchmark "${JMH_TIMING[@]}" -prof gc
 jmh sdk-cached "$SCP" 'SdkBenchmarks.cached' "${JMH_TIMING[@]}" -prof gc
-jmh signing "$BCP" SigningBenchmark ForeignKeyBenchmark "${JMH_TIMING[@]}"
+openssl_speed first
+jmh signing "$BCP" SigningBenchmark "${JMH_TIMING[@]}"
+openssl_speed second
+jmh foreign-key "$BCP" ForeignKeyBenchmark "${JMH_TIMING[@]}"
+openssl_speed third
+# Why openssl is fast here: the same runs without AVX-512 IFMA (leaf 7 EBX bit 21), and with no
+# CPU extension at all (portable C).
+openssl_speed no-ifma rsa2048-no-ifma "~0:~0x200000"
+openssl_speed portable rsa2048-portable "0:0"
 jmh keys "$BCP" KeyLoadingBenchmark "${JMH_TIMING[@]}"
 jmh acquisition "$BCP" AcquisitionBenchmark "${JMH_TIMING[@]}"
 jmh sdk "$SCP" 'SdkBenchmarks.(acquire|decryptKey)' "${JMH_TIMING[@]}"

@@ -41,6 +41,10 @@ class ReportTest {
           "{\"client\":\"boxauth\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":1000}",
           "{\"client\":\"boxauth\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":5000}",
           "{\"client\":\"box-sdk\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":2000}",
+          "{\"client\":\"box-sdk\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":4000}",
+          "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":3000.0}",
+          "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":5000.0}",
+          "{\"client\":\"machine\",\"scenario\":\"load\",\"phase\":\"signing\",\"load\":\"1.5\"}",
           "{\"client\":\"boxauth\",\"scenario\":\"stampede\",\"elapsedMs\":400.0}",
           "{\"client\":\"boxauth\",\"scenario\":\"stampede\",\"source\":\"emulator\",\"requests\":1}",
           "{\"client\":\"box-sdk\",\"scenario\":\"stampede-per-thread\",\"elapsedMs\":5000.0}",
@@ -65,13 +69,41 @@ class ReportTest {
   }
 
   @Test
-  void rows_firstToken_takesMedianAndJudgesTarget() throws IOException {
+  void rows_firstToken_mediansAndMedianOfBackToBackPairs() throws IOException {
     Report.Row r = row(report().rows(), "Time to first token", "Box SDK");
 
     assertThat(r.boxauth()).isEqualTo("1,000");
-    assertThat(r.other()).isEqualTo("2,000");
-    assertThat(r.ratio()).isEqualTo("0.50×");
+    assertThat(r.other()).isEqualTo("3,000");
+    // pairs in file order: 900/2000 and 1000/4000; the unpaired 5000 is left out
+    assertThat(r.ratio()).isEqualTo("0.35×");
     assertThat(r.met()).isEqualTo("yes");
+  }
+
+  @Test
+  void score_rawIterations_bestForThroughputFastestForTimeMedianForShots() {
+    Report report =
+        new Report(
+            List.of(),
+            List.of(
+                jmhRun("a.B.thrpt", "thrpt", List.of(3.0, 9.0, 5.0)),
+                jmhRun("a.B.avgt", "avgt", List.of(3.0, 9.0, 5.0)),
+                jmhRun("a.B.ss", "ss", List.of(3.0, 9.0, 5.0))));
+
+    assertThat(report.score("a.B.thrpt")).isEqualTo(OptionalDouble.of(9.0));
+    assertThat(report.score("a.B.avgt")).isEqualTo(OptionalDouble.of(3.0));
+    assertThat(report.score("a.B.ss")).isEqualTo(OptionalDouble.of(5.0));
+    assertThat(report.score("a.B.absent")).isEmpty();
+  }
+
+  private static java.util.Map<String, Object> jmhRun(
+      String benchmark, String mode, List<Double> iterations) {
+    return java.util.Map.of(
+        "benchmark",
+        benchmark,
+        "mode",
+        mode,
+        "primaryMetric",
+        java.util.Map.of("score", -1.0, "rawData", List.of(iterations)));
   }
 
   @Test
@@ -85,7 +117,7 @@ class ReportTest {
     Report.Row floor = row(rows, "Cached `token()`, 1 thread", "floor");
     assertThat(floor.ratio()).isEqualTo("0.80×");
     assertThat(floor.met()).isEqualTo("yes");
-    assertThat(row(rows, "Allocation per cached read", "Box SDK").boxauth()).isEqualTo("0.00");
+    assertThat(row(rows, "Allocation per cached read", "Box SDK").boxauth()).isEqualTo("≈ 0");
   }
 
   @Test
@@ -162,6 +194,7 @@ class ReportTest {
 
     assertThat(md).contains("Command: `bash benchmarks/compare.sh`").contains("2 cores, AMD EPYC");
     assertThat(md).contains("| 1 | Time to first token");
+    assertThat(md).contains("when each phase began: signing 1.5");
   }
 
   @Test

@@ -257,7 +257,7 @@ public final class Report {
     rows.add(
         new Row(
             "Private-key decryption per assertion (ms; console key, PBES2 DES-EDE3)",
-            "0 (once per process: " + fmt(pemLoad) + ")",
+            "0 (decrypted once per process: " + fmt(pemLoad) + " ms warm)",
             fmt(score(PEER + "decryptKey")),
             sdk + " (BouncyCastle, every assertion)",
             "—",
@@ -367,7 +367,7 @@ public final class Report {
     long maxRequests = stampede.map(m -> maxOf(m.get("requestsPerStampede"))).orElse(-1L);
     rows.add(
         new Row(
-            "256-thread cold stampede: time until all have a token (ms, mean of single shots)",
+            "256-thread cold stampede: time until all have a token (ms, median of single shots)",
             fmt(stampedeMs),
             "—",
             "—",

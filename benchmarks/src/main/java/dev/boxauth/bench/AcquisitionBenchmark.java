@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A full token acquisition over loopback, one thread: {@code invalidate()} then {@code token()},
- * so every operation signs a new assertion, sends it, and parses Box's reply (the emulator
- * verifies the signature). Sampled, for p50 and p99. Against the shared emulator process (HTTPS)
- * when {@code bench.emulator.dir} is set, else an emulator in this JVM (plain HTTP).
+ * A full token acquisition over loopback, one thread: {@code invalidate()} then {@code token()}, so
+ * every operation signs a new assertion, sends it, and parses Box's reply (the emulator verifies
+ * the signature). Sampled, for p50 and p99. Against the shared emulator process (HTTPS) when {@code
+ * bench.emulator.dir} is set, else an emulator in this JVM (plain HTTP).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code first-token DIR}: a fresh JVM's first token, as an app would get it: {@code
- *       BoxAuth.builder().config(file).baseUrl(url).build().enterprise().token()}. Reports the
- *       time from JVM start and from {@code main}.
+ *       BoxAuth.builder().config(file).baseUrl(url).build().enterprise().token()}. Reports the time
+ *       from JVM start and from {@code main}.
  *   <li>{@code stampede DIR N}: N threads ask one new (cold) {@code BoxAuth} for the enterprise
  *       token at once; reports the time until all have it and how many distinct tokens they got
  *       (the emulator counts the requests).

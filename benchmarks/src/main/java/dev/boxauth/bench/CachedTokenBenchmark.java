@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The hot path: {@code token()} on a fresh cached token (one volatile read and one clock
- * comparison, by design), against the floor: a method that only reads a volatile field and
- * compares {@code System.currentTimeMillis()} with an epoch-millis expiry, the least any correct
- * cache can do. Both on one shared source, with 1 and 2 threads.
+ * comparison, by design), against the floor: a method that only reads a volatile field and compares
+ * {@code System.currentTimeMillis()} with an epoch-millis expiry, the least any correct cache can
+ * do. Both on one shared source, with 1 and 2 threads.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

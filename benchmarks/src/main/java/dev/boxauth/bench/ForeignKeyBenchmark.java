@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * RS256 on Amazon Corretto Crypto Provider with a key that the JDK's provider decoded: the key
  * module loads the key first, ACCP is installed after (as when an app registers the provider after
- * building its {@code BoxAuth}). ACCP must then translate the SunRsaSign key object into its own
- * on every {@code Signature.initSign}, and boxauth's JCA signer makes a new {@code Signature} per
+ * building its {@code BoxAuth}). ACCP must then translate the SunRsaSign key object into its own on
+ * every {@code Signature.initSign}, and boxauth's JCA signer makes a new {@code Signature} per
  * assertion. Compare with {@code SigningBenchmark} ACCP/RS256, whose key ACCP decoded itself
  * (boxauth's PEM, PKCS#12 and key-generation paths all use whichever provider is first).
  */

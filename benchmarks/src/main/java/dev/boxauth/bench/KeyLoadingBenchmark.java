@@ -81,9 +81,10 @@ public class KeyLoadingBenchmark {
         String json = configJson;
         module = binder -> binder.install(new BoxConfigKeyModule(BoxAppConfig.parse(json)));
       }
-      case PKCS12 -> module =
-          new Pkcs12KeyModule(
-              Pkcs12KeyConfig.of(Keys.pkcs12File(), Keys.KEY_ID, Keys.PKCS12_PASSWORD));
+      case PKCS12 ->
+          module =
+              new Pkcs12KeyModule(
+                  Pkcs12KeyConfig.of(Keys.pkcs12File(), Keys.KEY_ID, Keys.PKCS12_PASSWORD));
       case TINK_ENCRYPTED -> {
         Path dir = Files.createTempDirectory("bench-tink-");
         dir.toFile().deleteOnExit();

@@ -74,10 +74,7 @@ public final class Report {
     List<Path> jmhFiles;
     try (Stream<Path> files = Files.list(dir)) {
       jmhFiles =
-          files
-              .filter(f -> f.getFileName().toString().matches("jmh-.*\\.json"))
-              .sorted()
-              .toList();
+          files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
     }
     for (Path f : jmhFiles) {
       if (Files.size(f) > 0) {
@@ -144,12 +141,12 @@ public final class Report {
         .append(str(machine.get("load")))
         .append(" (the machine is shared).\n\n");
     md.append(
-        "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot stampede: 5"
-            + " warm-up, 20 measured). The figure of a throughput benchmark is its best measured"
-            + " iteration, of an average-time benchmark its fastest, of the stampede the median"
-            + " shot, of a sampled benchmark JMH's percentile (the machine is shared: other"
-            + " processes only slow an iteration down; JMH's means are in the raw JSON). Fresh-JVM"
-            + " figures are medians of ")
+            "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot"
+                + " stampede: 5 warm-up, 20 measured). The figure of a throughput benchmark is its best"
+                + " measured iteration, of an average-time benchmark its fastest, of the stampede"
+                + " the median shot, of a sampled benchmark JMH's percentile (the machine is"
+                + " shared: other processes only slow an iteration down; JMH's means are in the raw"
+                + " JSON). Fresh-JVM figures are medians of ")
         .append(firstTokenRuns())
         .append(
             " runs per client, alternating back to back. Ratio = boxauth ÷ the other figure (for"
@@ -387,8 +384,7 @@ public final class Report {
   }
 
   /** Medians of both, and the median of the ratios of runs made back to back. */
-  private Row pairedRow(
-      String measure, String scenario, String field, String otherIs, double max) {
+  private Row pairedRow(String measure, String scenario, String field, String otherIs, double max) {
     List<Double> b = values("boxauth", scenario, field);
     List<Double> o = values("box-sdk", scenario, field);
     List<Double> ratios = new ArrayList<>();
@@ -486,10 +482,7 @@ public final class Report {
   }
 
   private static String requestsAndTime(OptionalDouble requests, OptionalDouble ms) {
-    return (requests.isPresent() ? trim(requests.getAsDouble()) : NA)
-        + " ("
-        + fmt(ms)
-        + " ms)";
+    return (requests.isPresent() ? trim(requests.getAsDouble()) : NA) + " (" + fmt(ms) + " ms)";
   }
 
   // ---- lookups ------------------------------------------------------------------------------
@@ -498,7 +491,9 @@ public final class Report {
     return m -> client.equals(m.get("client")) && scenario.equals(m.get("scenario"));
   }
 
-  /** The first line of {@code client}/{@code scenario} from {@code source} (null: not the emulator). */
+  /**
+   * The first line of {@code client}/{@code scenario} from {@code source} (null: not the emulator).
+   */
   private Optional<Map<String, Object>> first(String client, String scenario, String source) {
     return lines.stream()
         .filter(is(client, scenario))

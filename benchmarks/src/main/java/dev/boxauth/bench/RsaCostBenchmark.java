@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Where the JDK's RSA time goes (not part of compare.sh; see BENCHMARKS.md): a SHA256withRSA
  * signature on the JDK's provider, with a new {@code Signature} per call (as boxauth's JCA signer)
  * and with one reused, against the two 1024-bit CRT exponentiations it is made of ({@code
- * BigInteger.modPow}). Run it again with {@code -jvmArgsAppend
- * "-XX:+UnlockDiagnosticVMOptions -XX:-UseMontgomeryMultiplyIntrinsic
- * -XX:-UseMontgomerySquareIntrinsic"} to see what C2's intrinsics are worth.
+ * BigInteger.modPow}). Run it again with {@code -jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions
+ * -XX:-UseMontgomeryMultiplyIntrinsic -XX:-UseMontgomerySquareIntrinsic"} to see what C2's
+ * intrinsics are worth.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

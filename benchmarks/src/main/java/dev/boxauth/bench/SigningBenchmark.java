@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code JDK}: {@code PemKeyModule}, the JCA signer on the JDK's own provider (SunRsaSign);
  *   <li>{@code TINK}: {@code TinkKeyModule}, Tink's JWT signer (which also verifies each
  *       signature);
- *   <li>{@code ACCP}: {@code PemKeyModule} with Amazon Corretto Crypto Provider installed first,
- *       so the key is decoded by ACCP's {@code KeyFactory} and signed natively.
+ *   <li>{@code ACCP}: {@code PemKeyModule} with Amazon Corretto Crypto Provider installed first, so
+ *       the key is decoded by ACCP's {@code KeyFactory} and signed natively.
  * </ul>
  *
  * Compare with {@code openssl speed rsa2048} (compare.sh runs both).
@@ -86,14 +86,16 @@ public class SigningBenchmark {
     KeyPair pair = KeyTools.generateRsaKeyPair(2048);
     Module module =
         switch (signer) {
-          case JDK, ACCP -> new PemKeyModule(
-              PemKeyConfig.fromPem(Keys.pkcs8Pem(pair.getPrivate()), Keys.KEY_ID)
-                  .withAlgorithm(alg));
-          case TINK -> new TinkKeyModule(
-              TinkKeyConfig.insecureCleartextJson(
-                  TinkJsonProtoKeysetFormat.serializeKeyset(
-                      KeyTools.toTinkKeyset(pair.getPrivate(), new KeyId(Keys.KEY_ID), alg),
-                      InsecureSecretKeyAccess.get())));
+          case JDK, ACCP ->
+              new PemKeyModule(
+                  PemKeyConfig.fromPem(Keys.pkcs8Pem(pair.getPrivate()), Keys.KEY_ID)
+                      .withAlgorithm(alg));
+          case TINK ->
+              new TinkKeyModule(
+                  TinkKeyConfig.insecureCleartextJson(
+                      TinkJsonProtoKeysetFormat.serializeKeyset(
+                          KeyTools.toTinkKeyset(pair.getPrivate(), new KeyId(Keys.KEY_ID), alg),
+                          InsecureSecretKeyAccess.get())));
         };
     assertionSigner =
         Guice.createInjector(Stage.PRODUCTION, module).getInstance(AssertionSigner.class);

@@ -25,8 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cold stampede: {@code threads} threads, started and parked beforehand, ask a new {@code
  * BoxAuth} (empty cache, no connection yet) for the enterprise token at the same instant. Each
  * operation is one stampede, timed until every thread has its token; the token requests each
- * stampede caused are written to the results file ({@code bench.results}) as {@code
- * jmh-stampede}.
+ * stampede caused are written to the results file ({@code bench.results}) as {@code jmh-stampede}.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

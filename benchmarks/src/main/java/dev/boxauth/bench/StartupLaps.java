@@ -10,9 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Where a fresh JVM's first boxauth token spends its time (not part of compare.sh; see
- * BENCHMARKS.md): each lap is timed when it first uses its classes, in the order an app meets
- * them, so a lap includes the class loading it causes. Then the real {@code BoxAuth} is built and
- * asked for a token. Prints one JSON line.
+ * BENCHMARKS.md): each lap is timed when it first uses its classes, in the order an app meets them,
+ * so a lap includes the class loading it causes. Then the real {@code BoxAuth} is built and asked
+ * for a token. Prints one JSON line.
  *
  * <p>Usage, against an {@link EmulatorMain} directory (with the trust store properties that
  * compare.sh passes): {@code StartupLaps DIR}.

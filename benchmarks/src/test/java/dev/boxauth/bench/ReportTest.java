@@ -15,49 +15,59 @@ class ReportTest {
   @TempDir Path dir;
 
   private static final String JMH =
-      "[{\"benchmark\":\"dev.boxauth.bench.CachedTokenBenchmark.boxauth1\",\"mode\":\"thrpt\","
-          + "\"params\":{},\"primaryMetric\":{\"score\":4.0E7,\"scoreUnit\":\"ops/s\"},"
-          + "\"secondaryMetrics\":{\"\\u00b7gc.alloc.rate.norm\":{\"score\":0.0}}},"
-          + "{\"benchmark\":\"dev.boxauth.bench.CachedTokenBenchmark.floor1\",\"mode\":\"thrpt\","
-          + "\"primaryMetric\":{\"score\":5.0E7}},"
-          + "{\"benchmark\":\"dev.boxauth.bench.SigningBenchmark.sign\","
-          + "\"params\":{\"signer\":\"JDK\",\"alg\":\"RS256\"},\"primaryMetric\":{\"score\":1000.0}},"
-          + "{\"benchmark\":\"dev.boxauth.bench.SigningBenchmark.sign\","
-          + "\"params\":{\"signer\":\"ACCP\",\"alg\":\"RS256\"},\"primaryMetric\":{\"score\":3900.0}},"
-          + "{\"benchmark\":\"dev.boxauth.bench.AcquisitionBenchmark.acquire\","
-          + "\"primaryMetric\":{\"score\":4.2,\"scorePercentiles\":{\"50.0\":4.0,\"99.0\":11.0}}}]";
+      q(
+          "[{'benchmark':'dev.boxauth.bench.CachedTokenBenchmark.boxauth1','mode':'thrpt',"
+              + "'params':{},'primaryMetric':{'score':4.0E7,'scoreUnit':'ops/s'},"
+              + "'secondaryMetrics':{'\\u00b7gc.alloc.rate.norm':{'score':0.0}}},"
+              + "{'benchmark':'dev.boxauth.bench.CachedTokenBenchmark.floor1','mode':'thrpt',"
+              + "'primaryMetric':{'score':5.0E7}},"
+              + "{'benchmark':'dev.boxauth.bench.SigningBenchmark.sign',"
+              + "'params':{'signer':'JDK','alg':'RS256'},'primaryMetric':{'score':1000.0}},"
+              + "{'benchmark':'dev.boxauth.bench.SigningBenchmark.sign',"
+              + "'params':{'signer':'ACCP','alg':'RS256'},'primaryMetric':{'score':3900.0}},"
+              + "{'benchmark':'dev.boxauth.bench.AcquisitionBenchmark.acquire',"
+              + "'primaryMetric':{'score':4.2,'scorePercentiles':{'50.0':4.0,'99.0':11.0}}}]");
 
   private static final String SDK_JMH =
-      "[{\"benchmark\":\"dev.boxauth.peer.SdkBenchmarks.cached1\","
-          + "\"primaryMetric\":{\"score\":1.0E7}},"
-          + "{\"benchmark\":\"dev.boxauth.peer.SdkBenchmarks.acquire\","
-          + "\"primaryMetric\":{\"score\":9.0,\"scorePercentiles\":{\"50.0\":8.0,\"99.0\":20.0}}}]";
+      q(
+          "[{'benchmark':'dev.boxauth.peer.SdkBenchmarks.cached1',"
+              + "'primaryMetric':{'score':1.0E7}},"
+              + "{'benchmark':'dev.boxauth.peer.SdkBenchmarks.acquire',"
+              + "'primaryMetric':{'score':9.0,'scorePercentiles':{'50.0':8.0,'99.0':20.0}}}]");
 
   private static final List<String> LINES =
       List.of(
-          "{\"client\":\"machine\",\"scenario\":\"machine\",\"nproc\":2,\"cpu\":\"AMD EPYC\"}",
-          "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":4000.0}",
-          "{\"client\":\"boxauth\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":900}",
-          "{\"client\":\"boxauth\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":1000}",
-          "{\"client\":\"boxauth\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":5000}",
-          "{\"client\":\"box-sdk\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":2000}",
-          "{\"client\":\"box-sdk\",\"scenario\":\"first-token\",\"outcome\":\"ok\",\"jvmToTokenMs\":4000}",
-          "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":3000.0}",
-          "{\"client\":\"openssl\",\"scenario\":\"rsa2048\",\"signPerSec\":5000.0}",
-          "{\"client\":\"machine\",\"scenario\":\"load\",\"phase\":\"signing\",\"load\":\"1.5\"}",
-          "{\"client\":\"boxauth\",\"scenario\":\"stampede\",\"elapsedMs\":400.0}",
-          "{\"client\":\"boxauth\",\"scenario\":\"stampede\",\"source\":\"emulator\",\"requests\":1}",
-          "{\"client\":\"box-sdk\",\"scenario\":\"stampede-per-thread\",\"elapsedMs\":5000.0}",
-          "{\"client\":\"box-sdk\",\"scenario\":\"stampede-per-thread\",\"source\":\"emulator\","
-              + "\"requests\":64}",
-          "{\"client\":\"boxauth\",\"scenario\":\"skew-ahead\",\"outcome\":\"ok\",\"elapsedMs\":450}",
-          "{\"client\":\"boxauth\",\"scenario\":\"skew-ahead\",\"source\":\"emulator\",\"requests\":2}",
-          "{\"client\":\"boxauth\",\"scenario\":\"jmh-stampede\",\"requestsPerStampede\":[1,1,1]}");
+          "{'client':'machine','scenario':'machine','nproc':2,'cpu':'AMD EPYC'}",
+          "{'client':'openssl','scenario':'rsa2048','signPerSec':4000.0}",
+          "{'client':'boxauth','scenario':'first-token','outcome':'ok','jvmToTokenMs':900}",
+          "{'client':'boxauth','scenario':'first-token','outcome':'ok','jvmToTokenMs':1000}",
+          "{'client':'boxauth','scenario':'first-token','outcome':'ok','jvmToTokenMs':5000}",
+          "{'client':'box-sdk','scenario':'first-token','outcome':'ok','jvmToTokenMs':2000}",
+          "{'client':'box-sdk','scenario':'first-token','outcome':'ok','jvmToTokenMs':4000}",
+          "{'client':'openssl','scenario':'rsa2048','signPerSec':3000.0}",
+          "{'client':'openssl','scenario':'rsa2048','signPerSec':5000.0}",
+          "{'client':'machine','scenario':'load','phase':'signing','load':'1.5'}",
+          "{'client':'boxauth','scenario':'stampede','elapsedMs':400.0}",
+          "{'client':'boxauth','scenario':'stampede','source':'emulator','requests':1}",
+          "{'client':'box-sdk','scenario':'stampede-per-thread','elapsedMs':5000.0}",
+          "{'client':'box-sdk','scenario':'stampede-per-thread','source':'emulator',"
+              + "'requests':64}",
+          "{'client':'boxauth','scenario':'skew-ahead','outcome':'ok','elapsedMs':450}",
+          "{'client':'boxauth','scenario':'skew-ahead','source':'emulator','requests':2}",
+          "{'client':'boxauth','scenario':'jmh-stampede','requestsPerStampede':[1,1,1]}");
+
+  /** JSON written with single quotes, for legibility. */
+  private static String q(String singleQuoted) {
+    return singleQuoted.replace('\'', '"');
+  }
 
   private Report report() throws IOException {
     Files.writeString(dir.resolve("jmh-boxauth.json"), JMH);
     Files.writeString(dir.resolve("jmh-sdk.json"), SDK_JMH);
-    Files.write(dir.resolve("lines.jsonl"), LINES, StandardCharsets.UTF_8);
+    Files.write(
+        dir.resolve("lines.jsonl"),
+        LINES.stream().map(ReportTest::q).toList(),
+        StandardCharsets.UTF_8);
     return Report.load(dir);
   }
 
@@ -170,13 +180,18 @@ class ReportTest {
   void writeInto_existingFile_replacesOnlyTheResultsSection() throws IOException {
     Path md = dir.resolve("BENCHMARKS.md");
     Files.writeString(
-        md, "# Title\n\nintro\n\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n\nanalysis\n");
+        md,
+        "# Title\n\nintro\n\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n\nanalysis\n");
 
     Report.writeInto(md, "new table");
 
     assertThat(Files.readString(md))
         .isEqualTo(
-            "# Title\n\nintro\n\n" + Report.BEGIN + "\nnew table\n" + Report.END + "\n\nanalysis\n");
+            "# Title\n\nintro\n\n"
+                + Report.BEGIN
+                + "\nnew table\n"
+                + Report.END
+                + "\n\nanalysis\n");
   }
 
   @Test

@@ -93,5 +93,4 @@ public class SdkBenchmarks {
   public PrivateKey decryptKey(EncryptedKey k) {
     return new BCPrivateKeyDecryptor().decryptPrivateKey(k.pem, k.passphrase);
   }
-
 }

@@ -12,9 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The Box Java SDK's side of the comparison: the same scenarios as boxauth's {@code
- * BoxAuthDriver}, one per JVM, against the same emulator process; one JSON line on standard
- * output.
+ * The Box Java SDK's side of the comparison: the same scenarios as boxauth's {@code BoxAuthDriver},
+ * one per JVM, against the same emulator process; one JSON line on standard output.
  *
  * <ul>
  *   <li>{@code first-token DIR}: a fresh JVM's first token: config read, connection made, {@code

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * How the Box SDK is pointed at the shared emulator process: the app's config JSON read with
- * {@link BoxConfig#readFrom(Reader)}, then exactly what {@code
+ * How the Box SDK is pointed at the shared emulator process: the app's config JSON read with {@link
+ * BoxConfig#readFrom(Reader)}, then exactly what {@code
  * BoxDeveloperEditionAPIConnection.getAppEnterpriseConnection(config[, cache])} does, except that
  * the base URL is set before the first request (that factory authenticates against api.box.com at
  * once). The SDK only speaks HTTPS ({@code ConnectionSpec.MODERN_TLS}); it trusts the emulator's
@@ -32,7 +32,9 @@ final class SdkSetup {
     this.baseUrl = properties.getProperty("baseUrl");
   }
 
-  /** The emulator directory from the argument, or the system property {@code bench.emulator.dir}. */
+  /**
+   * The emulator directory from the argument, or the system property {@code bench.emulator.dir}.
+   */
   static SdkSetup of(String dir) {
     String d = dir != null ? dir : System.getProperty("bench.emulator.dir");
     if (d == null) {
@@ -55,7 +57,8 @@ final class SdkSetup {
 
   /** The config file, read the SDK's way. */
   BoxConfig config() {
-    try (Reader reader = Files.newBufferedReader(dir.resolve("config.json"), StandardCharsets.UTF_8)) {
+    try (Reader reader =
+        Files.newBufferedReader(dir.resolve("config.json"), StandardCharsets.UTF_8)) {
       return BoxConfig.readFrom(reader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

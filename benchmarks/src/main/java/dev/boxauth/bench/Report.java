@@ -142,11 +142,11 @@ public final class Report {
         .append(" (the machine is shared).\n\n");
     md.append(
             "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot"
-                + " stampede: 5 warm-up, 20 measured). The figure of a throughput benchmark is its best"
-                + " measured iteration, of an average-time benchmark its fastest, of the stampede"
-                + " the median shot, of a sampled benchmark JMH's percentile (the machine is"
-                + " shared: other processes only slow an iteration down; JMH's means are in the raw"
-                + " JSON). Fresh-JVM figures are medians of ")
+                + " stampede: 5 warm-up, 20 measured). The figure of a throughput benchmark is its"
+                + " best measured iteration, of an average-time benchmark its fastest, of the"
+                + " stampede the median shot, of a sampled benchmark JMH's percentile (the machine"
+                + " is shared: other processes only slow an iteration down; JMH's means are in the"
+                + " raw JSON). Fresh-JVM figures are medians of ")
         .append(firstTokenRuns())
         .append(
             " runs per client, alternating back to back. Ratio = boxauth ÷ the other figure (for"

@@ -1,0 +1,691 @@
+package dev.boxauth.bench;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Joins one comparison run's results into one table: every figure for boxauth beside the figure it
+ * is compared with (the Box SDK's, the floor's, or openssl's), their ratio, the target and whether
+ * it is met. Prints the table and writes it into {@code BENCHMARKS.md} between the markers {@value
+ * #BEGIN} and {@value #END}, keeping the text around them.
+ *
+ * <p>Reads from the results directory: {@code lines.jsonl} (one JSON object per line from the
+ * drivers, the emulator's counters, openssl, the machine) and every JMH JSON result file {@code
+ * jmh-*.json}. A missing figure is shown as n/a, never guessed.
+ *
+ * <p>Usage: {@code Report RESULTS_DIR BENCHMARKS_MD COMMAND}.
+ */
+public final class Report {
+  static final String BEGIN = "<!-- results:begin (written by benchmarks/compare.sh) -->";
+  static final String END = "<!-- results:end -->";
+
+  private static final String BENCH = "dev.boxauth.bench.";
+  private static final String PEER = "dev.boxauth.peer.SdkBenchmarks.";
+  private static final String NA = "n/a";
+
+  private final List<Map<String, Object>> lines;
+  private final List<Map<String, Object>> jmh;
+
+  Report(List<Map<String, Object>> lines, List<Map<String, Object>> jmh) {
+    this.lines = List.copyOf(lines);
+    this.jmh = List.copyOf(jmh);
+  }
+
+  /** Writes the report of {@code args[0]} into {@code args[1]}; {@code args[2]} is the command. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 3) {
+      System.err.println("usage: Report RESULTS_DIR BENCHMARKS_MD COMMAND");
+      System.exit(2);
+    }
+    Report report = load(Path.of(args[0]));
+    String section = report.markdown(args[2]);
+    System.out.println(section);
+    writeInto(Path.of(args[1]), section);
+  }
+
+  /** Reads a results directory; absent files contribute nothing. */
+  static Report load(Path dir) throws IOException {
+    JsonAdapter<Object> json = new Moshi.Builder().build().adapter(Object.class);
+    List<Map<String, Object>> lines = new ArrayList<>();
+    Path linesFile = dir.resolve("lines.jsonl");
+    if (Files.exists(linesFile)) {
+      for (String line : Files.readAllLines(linesFile, StandardCharsets.UTF_8)) {
+        if (line.isBlank() || !line.trim().startsWith("{")) {
+          continue;
+        }
+        lines.add(asMap(json.fromJson(line)));
+      }
+    }
+    List<Map<String, Object>> jmh = new ArrayList<>();
+    List<Path> jmhFiles;
+    try (Stream<Path> files = Files.list(dir)) {
+      jmhFiles =
+          files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
+    }
+    for (Path f : jmhFiles) {
+      if (Files.size(f) > 0) {
+        Object parsed = json.fromJson(Files.readString(f, StandardCharsets.UTF_8));
+        if (parsed instanceof List<?> list) {
+          for (Object o : list) {
+            jmh.add(asMap(o));
+          }
+        }
+      }
+    }
+    return new Report(lines, jmh);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object o) {
+    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** Replaces the results section of {@code file} (or appends one; creates the file if absent). */
+  static void writeInto(Path file, String section) throws IOException {
+    String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    String block = BEGIN + "\n" + section + "\n" + END;
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    String out;
+    if (b >= 0 && e > b) {
+      out = text.substring(0, b) + block + text.substring(e + END.length());
+    } else {
+      out = (text.isEmpty() ? "# boxauth benchmarks\n\n" : text + "\n") + block + "\n";
+    }
+    Files.writeString(file, out, StandardCharsets.UTF_8);
+  }
+
+  // ---- the table ----------------------------------------------------------------------------
+
+  /** One row: boxauth's figure, the other figure, their ratio (boxauth ÷ other), the target. */
+  record Row(
+      String measure,
+      String boxauth,
+      String other,
+      String otherIs,
+      String ratio,
+      String target,
+      String met) {}
+
+  /** The whole results section: machine, command, settings, table. */
+  String markdown(String command) {
+    StringBuilder md = new StringBuilder();
+    Map<String, Object> machine = first("machine", "machine").orElse(Map.of());
+    md.append("Latest run: ").append(str(machine.get("date"))).append("\n\n");
+    md.append("Command: `").append(command).append("`\n\n");
+    md.append("Machine: ")
+        .append(str(machine.get("nproc")))
+        .append(" cores, ")
+        .append(str(machine.get("cpu")))
+        .append(", ")
+        .append(str(machine.get("ram")))
+        .append(" RAM, ")
+        .append(str(machine.get("jdk")))
+        .append(", ")
+        .append(str(machine.get("openssl")))
+        .append("; load average at start ")
+        .append(str(machine.get("load")))
+        .append(" (the machine is shared).\n\n");
+    md.append(
+            "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot"
+                + " stampede: 5 warm-up, 20 measured). The figure of a throughput benchmark is its"
+                + " best measured iteration, of an average-time benchmark its fastest, of the"
+                + " stampede the median shot, of a sampled benchmark JMH's percentile (the machine"
+                + " is shared: other processes only slow an iteration down; JMH's means are in the"
+                + " raw JSON). Fresh-JVM figures are medians of ")
+        .append(firstTokenRuns())
+        .append(
+            " runs per client, alternating back to back. Ratio = boxauth ÷ the other figure (for"
+                + " times, below 1 means boxauth is faster; for rates, above 1).\n\n");
+    List<String> loads = new ArrayList<>();
+    for (Map<String, Object> m : lines) {
+      if (is("machine", "load").test(m)) {
+        loads.add(str(m.get("phase")) + " " + str(m.get("load")));
+      }
+    }
+    if (!loads.isEmpty()) {
+      md.append("Load average (1 min) when each phase began: ")
+          .append(String.join(", ", loads))
+          .append(".\n\n");
+    }
+    md.append(
+        "| # | measure | boxauth (or as named) | compared with | that figure | ratio | target | met"
+            + " |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    int n = 1;
+    for (Row r : rows()) {
+      md.append("| ")
+          .append(n++)
+          .append(" | ")
+          .append(r.measure())
+          .append(" | ")
+          .append(r.boxauth())
+          .append(" | ")
+          .append(r.otherIs())
+          .append(" | ")
+          .append(r.other())
+          .append(" | ")
+          .append(r.ratio())
+          .append(" | ")
+          .append(r.target())
+          .append(" | ")
+          .append(r.met())
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private int firstTokenRuns() {
+    return (int) lines.stream().filter(is("boxauth", "first-token")).count();
+  }
+
+  List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    String sdk = "Box SDK 4.16.4";
+
+    // -- against the Box SDK
+    rows.add(
+        pairedRow(
+            "Time to first token, fresh JVM: JVM start → token (ms, median; ratio: median of"
+                + " back-to-back pairs)",
+            "first-token",
+            "jvmToTokenMs",
+            sdk,
+            0.7));
+    rows.add(
+        pairedRow(
+            "… the same, whole process: launch → exit (ms, median)",
+            "first-token-wall",
+            "ms",
+            sdk,
+            Double.NaN));
+    rows.add(
+        rateRow(
+            "Cached token read, 1 thread (ops/s): `token()` vs `getAccessToken()`",
+            score(BENCH + "CachedTokenBenchmark.boxauth1"),
+            score(PEER + "cached1"),
+            sdk,
+            20));
+    rows.add(
+        rateRow(
+            "Cached token read, 2 threads, one shared source (ops/s)",
+            score(BENCH + "CachedTokenBenchmark.boxauth2"),
+            score(PEER + "cached2"),
+            sdk,
+            20));
+    rows.add(
+        new Row(
+            "Allocation per cached read, 1 thread (B/op, JMH -prof gc)",
+            bytes(secondary(BENCH + "CachedTokenBenchmark.boxauth1", "gc.alloc.rate.norm")),
+            bytes(secondary(PEER + "cached1", "gc.alloc.rate.norm")),
+            sdk,
+            "—",
+            "—",
+            "—"));
+    rows.add(
+        timeRow(
+            "Full token acquisition, HTTPS loopback, p50 (ms): invalidate+`token()` vs `refresh()`",
+            percentile(BENCH + "AcquisitionBenchmark.acquire", "50.0"),
+            percentile(PEER + "acquire", "50.0"),
+            sdk,
+            Double.NaN));
+    rows.add(
+        timeRow(
+            "Full token acquisition, HTTPS loopback, p99 (ms)",
+            percentile(BENCH + "AcquisitionBenchmark.acquire", "99.0"),
+            percentile(PEER + "acquire", "99.0"),
+            sdk,
+            Double.NaN));
+    OptionalDouble pemLoad = score(BENCH + "KeyLoadingBenchmark.load", "source", "CONSOLE_PEM");
+    rows.add(
+        new Row(
+            "Private-key decryption per assertion (ms; console key, PBES2 DES-EDE3)",
+            "0 (decrypted once per process: " + fmt(pemLoad) + " ms warm)",
+            fmt(score(PEER + "decryptKey")),
+            sdk + " (BouncyCastle, every assertion)",
+            "—",
+            "—",
+            "—"));
+    rows.add(stampedeRow("stampede", "stampede-shared", sdk + ", one shared connection"));
+    rows.add(
+        stampedeRow(
+            "stampede",
+            "stampede-per-thread",
+            sdk + ", `getAppEnterpriseConnection(config, sharedCache)` per thread"));
+    rows.add(faultRow("Server clock 120 s ahead: requests, outcome, time", "skew-ahead", sdk));
+    rows.add(faultRow("Server clock 120 s behind: requests, outcome, time", "skew-behind", sdk));
+    rows.add(faultRow("Two 429s (Retry-After: 1 s): requests, outcome, time", "two-429s", sdk));
+
+    // -- against the floor and the physical limit
+    rows.add(
+        rateRow(
+            "Cached `token()`, 1 thread (ops/s)",
+            score(BENCH + "CachedTokenBenchmark.boxauth1"),
+            score(BENCH + "CachedTokenBenchmark.floor1"),
+            "floor: volatile read + millis compare",
+            0.5));
+    rows.add(
+        rateRow(
+            "Cached `token()`, 2 threads (ops/s)",
+            score(BENCH + "CachedTokenBenchmark.boxauth2"),
+            score(BENCH + "CachedTokenBenchmark.floor2"),
+            "floor: volatile read + millis compare",
+            0.5));
+    rows.add(
+        rateRow(
+            "The floor itself vs the SDK, 1 thread (ops/s): the most any cache can beat it by",
+            score(BENCH + "CachedTokenBenchmark.floor1"),
+            score(PEER + "cached1"),
+            sdk,
+            Double.NaN));
+    rows.add(
+        rateRow(
+            "The floor itself vs the SDK, 2 threads (ops/s)",
+            score(BENCH + "CachedTokenBenchmark.floor2"),
+            score(PEER + "cached2"),
+            sdk,
+            Double.NaN));
+    OptionalDouble openssl = median(values("openssl", "rsa2048", "signPerSec"));
+    String opensslIs = "`openssl speed rsa2048` sign/s (median of runs)";
+    for (String alg : List.of("RS256", "RS384", "RS512")) {
+      for (String signer : List.of("JDK", "TINK", "ACCP")) {
+        String name =
+            switch (signer) {
+              case "JDK" -> "JCA signer, JDK provider";
+              case "TINK" -> "Tink signer";
+              default -> "JCA signer, ACCP provider";
+            };
+        rows.add(
+            rateRow(
+                "Assertion signing " + alg + ", " + name + " (signs/s)",
+                score(BENCH + "SigningBenchmark.sign", "signer", signer, "alg", alg),
+                openssl,
+                opensslIs,
+                alg.equals("RS256") ? 0.8 : Double.NaN));
+      }
+    }
+    rows.add(
+        rateRow(
+            "openssl itself without AVX-512 IFMA (its mulx/adx assembly) (signs/s)",
+            number(first("openssl", "rsa2048-no-ifma"), "signPerSec"),
+            openssl,
+            opensslIs,
+            Double.NaN));
+    rows.add(
+        rateRow(
+            "openssl itself with no CPU extension, portable C (OPENSSL_ia32cap=0:0) (signs/s)",
+            number(first("openssl", "rsa2048-portable"), "signPerSec"),
+            openssl,
+            opensslIs,
+            Double.NaN));
+    rows.add(
+        rateRow(
+            "Assertion signing RS256, ACCP installed after the key was loaded (signs/s)",
+            score(BENCH + "ForeignKeyBenchmark.accpJdkDecodedKeyRs256"),
+            openssl,
+            opensslIs,
+            Double.NaN));
+
+    // -- boxauth alone
+    for (String source : List.of("CONSOLE_PEM", "PKCS12", "TINK_ENCRYPTED", "GUICE_ONLY")) {
+      String what =
+          switch (source) {
+            case "CONSOLE_PEM" -> "console config JSON, encrypted PKCS#8 (PBES2 SHA-1/DES-EDE3)";
+            case "PKCS12" -> "PKCS#12 (OpenSSL 3 default)";
+            case "TINK_ENCRYPTED" -> "Tink keyset encrypted under a local AES-GCM keyset";
+            default -> "of which Guice injector alone";
+          };
+      rows.add(
+          new Row(
+              "Key loading (ms): " + what,
+              fmt(score(BENCH + "KeyLoadingBenchmark.load", "source", source)),
+              "—",
+              "—",
+              "—",
+              "—",
+              "—"));
+    }
+    OptionalDouble stampedeMs = score(BENCH + "StampedeBenchmark.stampede");
+    Optional<Map<String, Object>> stampede = first("boxauth", "jmh-stampede");
+    long maxRequests = stampede.map(m -> maxOf(m.get("requestsPerStampede"))).orElse(-1L);
+    rows.add(
+        new Row(
+            "256-thread cold stampede: time until all have a token (ms, median of single shots)",
+            fmt(stampedeMs),
+            "—",
+            "—",
+            "—",
+            "—",
+            "—"));
+    rows.add(
+        new Row(
+            "256-thread cold stampede: most token requests in any stampede",
+            maxRequests < 0 ? NA : Long.toString(maxRequests),
+            "—",
+            "—",
+            "—",
+            "1",
+            maxRequests < 0 ? "—" : maxRequests == 1 ? "yes" : "no"));
+    return rows;
+  }
+
+  /** Medians of both, and the median of the ratios of runs made back to back. */
+  private Row pairedRow(String measure, String scenario, String field, String otherIs, double max) {
+    List<Double> b = values("boxauth", scenario, field);
+    List<Double> o = values("box-sdk", scenario, field);
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(b.size(), o.size()); i++) {
+      if (o.get(i) > 0) {
+        ratios.add(b.get(i) / o.get(i));
+      }
+    }
+    OptionalDouble ratio = median(ratios);
+    String met =
+        Double.isNaN(max) || ratio.isEmpty() ? "—" : ratio.getAsDouble() <= max ? "yes" : "no";
+    return new Row(
+        measure,
+        fmt(median(b)),
+        fmt(median(o)),
+        otherIs,
+        fmtRatio(ratio),
+        Double.isNaN(max) ? "—" : "≤ " + max,
+        met);
+  }
+
+  private Row timeRow(
+      String measure, OptionalDouble boxauth, OptionalDouble other, String otherIs, double max) {
+    OptionalDouble ratio = ratio(boxauth, other);
+    String met =
+        Double.isNaN(max) || ratio.isEmpty() ? "—" : ratio.getAsDouble() <= max ? "yes" : "no";
+    return new Row(
+        measure,
+        fmt(boxauth),
+        fmt(other),
+        otherIs,
+        fmtRatio(ratio),
+        Double.isNaN(max) ? "—" : "≤ " + max,
+        met);
+  }
+
+  private Row rateRow(
+      String measure, OptionalDouble boxauth, OptionalDouble other, String otherIs, double min) {
+    OptionalDouble ratio = ratio(boxauth, other);
+    String met =
+        Double.isNaN(min) || ratio.isEmpty() ? "—" : ratio.getAsDouble() >= min ? "yes" : "no";
+    return new Row(
+        measure,
+        fmt(boxauth),
+        fmt(other),
+        otherIs,
+        fmtRatio(ratio),
+        Double.isNaN(min) ? "—" : "≥ " + trim(min),
+        met);
+  }
+
+  private Row stampedeRow(String boxauthScenario, String sdkScenario, String otherIs) {
+    OptionalDouble bReq = number(first("boxauth", boxauthScenario, "emulator"), "requests");
+    OptionalDouble sReq = number(first("box-sdk", sdkScenario, "emulator"), "requests");
+    OptionalDouble bMs = number(first("boxauth", boxauthScenario, null), "elapsedMs");
+    OptionalDouble sMs = number(first("box-sdk", sdkScenario, null), "elapsedMs");
+    String met = bReq.isEmpty() ? "—" : bReq.getAsDouble() == 1 ? "yes" : "no";
+    return new Row(
+        "64-thread cold stampede: token requests (time until all have a token)",
+        requestsAndTime(bReq, bMs),
+        requestsAndTime(sReq, sMs),
+        otherIs,
+        fmtRatio(ratio(bReq, sReq)),
+        "1 request",
+        met);
+  }
+
+  private Row faultRow(String measure, String scenario, String otherIs) {
+    OptionalDouble time =
+        ratio(
+            number(first("boxauth", scenario, null), "elapsedMs"),
+            number(first("box-sdk", scenario, null), "elapsedMs"));
+    return new Row(
+        measure,
+        faultCell("boxauth", scenario),
+        faultCell("box-sdk", scenario),
+        otherIs,
+        "time " + fmtRatio(time),
+        "—",
+        "—");
+  }
+
+  private String faultCell(String client, String scenario) {
+    Optional<Map<String, Object>> run = first(client, scenario, null);
+    if (run.isEmpty()) {
+      return NA + " (not run)";
+    }
+    OptionalDouble req = number(first(client, scenario, "emulator"), "requests");
+    return (req.isPresent() ? trim(req.getAsDouble()) + " req" : "? req")
+        + ", "
+        + str(run.get().get("outcome"))
+        + ", "
+        + fmt(number(run, "elapsedMs"))
+        + " ms";
+  }
+
+  private static String requestsAndTime(OptionalDouble requests, OptionalDouble ms) {
+    return (requests.isPresent() ? trim(requests.getAsDouble()) : NA) + " (" + fmt(ms) + " ms)";
+  }
+
+  // ---- lookups ------------------------------------------------------------------------------
+
+  private static Predicate<Map<String, Object>> is(String client, String scenario) {
+    return m -> client.equals(m.get("client")) && scenario.equals(m.get("scenario"));
+  }
+
+  /**
+   * The first line of {@code client}/{@code scenario} from {@code source} (null: not the emulator).
+   */
+  private Optional<Map<String, Object>> first(String client, String scenario, String source) {
+    return lines.stream()
+        .filter(is(client, scenario))
+        .filter(m -> Objects.equals(source, m.get("source")))
+        .findFirst();
+  }
+
+  private Optional<Map<String, Object>> first(String client, String scenario) {
+    return lines.stream().filter(is(client, scenario)).findFirst();
+  }
+
+  /** The field of every successful line of {@code client}/{@code scenario}, in file order. */
+  List<Double> values(String client, String scenario, String field) {
+    List<Double> values = new ArrayList<>();
+    for (Map<String, Object> m : lines) {
+      if (is(client, scenario).test(m)
+          && m.get(field) instanceof Number n
+          && "ok".equals(m.getOrDefault("outcome", "ok"))) {
+        values.add(n.doubleValue());
+      }
+    }
+    return values;
+  }
+
+  static OptionalDouble median(List<Double> values) {
+    if (values.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return OptionalDouble.of(
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+  }
+
+  private Optional<Map<String, Object>> run(String benchmark, String... params) {
+    for (Map<String, Object> r : jmh) {
+      if (!benchmark.equals(r.get("benchmark"))) {
+        continue;
+      }
+      Map<String, Object> p = asMap(r.getOrDefault("params", Map.of()));
+      boolean all = true;
+      for (int i = 0; i + 1 < params.length; i += 2) {
+        all &= params[i + 1].equals(p.get(params[i]));
+      }
+      if (all) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The figure of a JMH run: for throughput the best measured iteration, for average time the
+   * fastest, for single shots the median; JMH's own mean when the iterations are absent. The
+   * machine is shared and other processes only ever slow an iteration down, so the best iteration
+   * is the steadiest estimate of what the code can do; both sides of a ratio get the same rule.
+   */
+  OptionalDouble score(String benchmark, String... params) {
+    Optional<Map<String, Object>> r = run(benchmark, params);
+    if (r.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    Map<String, Object> metric = asMap(r.get().get("primaryMetric"));
+    List<Double> iterations = new ArrayList<>();
+    if (metric.get("rawData") instanceof List<?> forks) {
+      for (Object fork : forks) {
+        if (fork instanceof List<?> values) {
+          for (Object v : values) {
+            if (v instanceof Number n) {
+              iterations.add(n.doubleValue());
+            }
+          }
+        }
+      }
+    }
+    if (iterations.isEmpty()) {
+      return number(Optional.of(metric), "score");
+    }
+    return switch (String.valueOf(r.get().get("mode"))) {
+      case "thrpt" -> OptionalDouble.of(Collections.max(iterations));
+      case "avgt" -> OptionalDouble.of(Collections.min(iterations));
+      default -> median(iterations);
+    };
+  }
+
+  private OptionalDouble percentile(String benchmark, String p) {
+    return number(
+        run(benchmark).map(r -> asMap(asMap(r.get("primaryMetric")).get("scorePercentiles"))), p);
+  }
+
+  private OptionalDouble secondary(String benchmark, String metricSuffix) {
+    Optional<Map<String, Object>> r = run(benchmark);
+    if (r.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    for (Map.Entry<String, Object> e : asMap(r.get().get("secondaryMetrics")).entrySet()) {
+      if (e.getKey().endsWith(metricSuffix)) {
+        return number(Optional.of(asMap(e.getValue())), "score");
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  private static OptionalDouble number(Optional<Map<String, Object>> m, String field) {
+    return m.map(x -> x.get(field))
+        .filter(Number.class::isInstance)
+        .map(x -> OptionalDouble.of(((Number) x).doubleValue()))
+        .orElse(OptionalDouble.empty());
+  }
+
+  private static long maxOf(Object list) {
+    long max = -1;
+    if (list instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Number n) {
+          max = Math.max(max, n.longValue());
+        }
+      }
+    }
+    return max;
+  }
+
+  // ---- formatting ---------------------------------------------------------------------------
+
+  static OptionalDouble ratio(OptionalDouble a, OptionalDouble b) {
+    if (a.isEmpty() || b.isEmpty() || b.getAsDouble() == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(a.getAsDouble() / b.getAsDouble());
+  }
+
+  static String fmtRatio(OptionalDouble r) {
+    if (r.isEmpty()) {
+      return NA;
+    }
+    double v = r.getAsDouble();
+    String digits =
+        v >= 10
+            ? String.format(Locale.ROOT, "%.0f", v)
+            : v >= 0.1
+                ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.2g", v);
+    return digits + "×";
+  }
+
+  /** Three significant figures, thousands separated; n/a when absent. */
+  static String fmt(OptionalDouble v) {
+    if (v.isEmpty()) {
+      return NA;
+    }
+    double x = v.getAsDouble();
+    double abs = Math.abs(x);
+    if (abs >= 1000) {
+      long unit = (long) Math.pow(10, digits(abs) - 3);
+      return String.format(Locale.ROOT, "%,d", Math.round(x / unit) * unit);
+    }
+    if (abs >= 100) {
+      return String.format(Locale.ROOT, "%.0f", x);
+    }
+    if (abs >= 10) {
+      return String.format(Locale.ROOT, "%.1f", x);
+    }
+    if (abs >= 1 || x == 0) {
+      return String.format(Locale.ROOT, "%.2f", x);
+    }
+    return String.format(Locale.ROOT, "%.3g", x);
+  }
+
+  /** Bytes per operation: JMH reports a few 10⁻⁴ B/op (its own bookkeeping) for none. */
+  static String bytes(OptionalDouble v) {
+    if (v.isEmpty()) {
+      return NA;
+    }
+    return v.getAsDouble() < 0.01 ? "≈ 0" : fmt(v);
+  }
+
+  private static int digits(double abs) {
+    return (int) Math.floor(Math.log10(abs)) + 1;
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static String str(Object o) {
+    if (o == null) {
+      return NA;
+    }
+    if (o instanceof Double d && d == Math.rint(d)) {
+      return Long.toString(d.longValue());
+    }
+    return o.toString();
+  }
+}

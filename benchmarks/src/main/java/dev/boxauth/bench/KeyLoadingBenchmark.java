@@ -3,6 +3,7 @@ package dev.boxauth.bench;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.keystore.BoxConfigKeyModule;
 import dev.boxauth.keystore.KeyTools;
@@ -88,10 +89,12 @@ public class KeyLoadingBenchmark {
       case TINK_ENCRYPTED -> {
         Path dir = Files.createTempDirectory("bench-tink-");
         dir.toFile().deleteOnExit();
-        Path kek = dir.resolve("kek.json");
-        Path keyset = dir.resolve("keyset.json");
-        KeyTools.generateKekKeyset(kek);
-        KeyTools.writeTinkKeyset(BoxAppConfig.parse(configJson), kek, keyset);
+        Path kek = Files.writeString(dir.resolve("kek.json"), KeyTools.newKekKeysetJson());
+        Path keyset =
+            Files.writeString(
+                dir.resolve("keyset.json"),
+                KeyTools.encryptedTinkKeysetJson(
+                    BoxAppConfig.parse(configJson), SignatureAlgorithm.RS256, kek));
         kek.toFile().deleteOnExit();
         keyset.toFile().deleteOnExit();
         module = new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek));

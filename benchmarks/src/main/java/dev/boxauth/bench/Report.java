@@ -142,11 +142,10 @@ public final class Report {
         .append(" (the machine is shared).\n\n");
     md.append(
             "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot"
-                + " stampede: 5 warm-up, 20 measured). The figure of a throughput benchmark is its"
-                + " best measured iteration, of an average-time benchmark its fastest, of the"
-                + " stampede the median shot, of a sampled benchmark JMH's percentile (the machine"
-                + " is shared: other processes only slow an iteration down; JMH's means are in the"
-                + " raw JSON). Fresh-JVM figures are medians of ")
+                + " stampede: 5 warm-up, 20 measured). The figure of a JMH benchmark is the"
+                + " median of its measured iterations (of the stampede, of its shots), of a sampled"
+                + " benchmark JMH's percentile; JMH's means and errors are in the raw JSON."
+                + " Fresh-JVM figures are medians of ")
         .append(firstTokenRuns())
         .append(
             " runs per client, alternating back to back. Ratio = boxauth ÷ the other figure (for"
@@ -547,10 +546,8 @@ public final class Report {
   }
 
   /**
-   * The figure of a JMH run: for throughput the best measured iteration, for average time the
-   * fastest, for single shots the median; JMH's own mean when the iterations are absent. The
-   * machine is shared and other processes only ever slow an iteration down, so the best iteration
-   * is the steadiest estimate of what the code can do; both sides of a ratio get the same rule.
+   * The figure of a JMH run: the median of its measured iterations (robust to a noisy machine, the
+   * same rule on both sides of a ratio); JMH's own score when the iterations are absent.
    */
   OptionalDouble score(String benchmark, String... params) {
     Optional<Map<String, Object>> r = run(benchmark, params);
@@ -573,11 +570,7 @@ public final class Report {
     if (iterations.isEmpty()) {
       return number(Optional.of(metric), "score");
     }
-    return switch (String.valueOf(r.get().get("mode"))) {
-      case "thrpt" -> OptionalDouble.of(Collections.max(iterations));
-      case "avgt" -> OptionalDouble.of(Collections.min(iterations));
-      default -> median(iterations);
-    };
+    return median(iterations);
   }
 
   private OptionalDouble percentile(String benchmark, String p) {

@@ -1,9 +1,6 @@
 package dev.boxauth.keystore;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.port.AssertionSigner;
 import dev.boxauth.port.KeySource;
@@ -21,9 +18,7 @@ import java.util.Objects;
  * boxAppSettings.appAuth.privateKey} and the config file. This module binds nothing else (the
  * client credentials and subject are for the caller to bind).
  */
-public final class BoxConfigKeyModule extends AbstractModule {
-  private final BoxAppConfig config;
-  private final SignatureAlgorithm algorithm;
+public final class BoxConfigKeyModule extends JwsKeyModule {
 
   /** Signs with RS256. */
   public BoxConfigKeyModule(BoxAppConfig config) {
@@ -32,26 +27,12 @@ public final class BoxConfigKeyModule extends AbstractModule {
 
   /** Signs with {@code algorithm}. */
   public BoxConfigKeyModule(BoxAppConfig config, SignatureAlgorithm algorithm) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+    super(loader(config, algorithm));
   }
 
-  @Override
-  protected void configure() {
-    bind(KeySource.class).toProvider(new Loader(config, algorithm)).asEagerSingleton();
-  }
-
-  @Provides
-  @Singleton
-  AssertionSigner assertionSigner(KeySource keys) {
-    return new JwsAssertionSigner(keys);
-  }
-
-  private record Loader(BoxAppConfig config, SignatureAlgorithm algorithm)
-      implements Provider<KeySource> {
-    @Override
-    public KeySource get() {
-      return KeyTools.keySource(config, algorithm);
-    }
+  private static Provider<KeySource> loader(BoxAppConfig config, SignatureAlgorithm algorithm) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(algorithm, "algorithm");
+    return () -> KeyTools.keySource(config, algorithm);
   }
 }

@@ -1,9 +1,6 @@
 package dev.boxauth.keystore;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import dev.boxauth.port.AssertionSigner;
+import com.google.inject.Provider;
 import dev.boxauth.port.KeySource;
 import java.util.Objects;
 
@@ -17,24 +14,17 @@ import java.util.Objects;
  * BoxAuth.builder().clientCredentials(id, secret).keySource(new MyKmsKeySource(...)) ...
  * }</pre>
  */
-public final class KeySourceModule extends AbstractModule {
-  private final KeySource keys;
+public final class KeySourceModule extends JwsKeyModule {
 
   /**
    * @param keys yours; must be thread-safe, and fast enough to call once per token request
    */
   public KeySourceModule(KeySource keys) {
-    this.keys = Objects.requireNonNull(keys, "keys");
+    super(loader(keys));
   }
 
-  @Override
-  protected void configure() {
-    bind(KeySource.class).toInstance(keys);
-  }
-
-  @Provides
-  @Singleton
-  AssertionSigner assertionSigner(KeySource keys) {
-    return new JwsAssertionSigner(keys);
+  private static Provider<KeySource> loader(KeySource keys) {
+    Objects.requireNonNull(keys, "keys");
+    return () -> keys;
   }
 }

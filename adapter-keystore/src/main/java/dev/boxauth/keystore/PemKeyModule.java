@@ -1,9 +1,6 @@
 package dev.boxauth.keystore;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import dev.boxauth.port.AssertionSigner;
 import dev.boxauth.port.KeySource;
 import java.util.Objects;
@@ -17,29 +14,15 @@ import java.util.Objects;
  * whose errors' {@code getCause()} (one per binding that needs the key) is the {@link
  * dev.boxauth.domain.KeyException} naming the file.
  */
-public final class PemKeyModule extends AbstractModule {
-  private final PemKeyConfig config;
+public final class PemKeyModule extends JwsKeyModule {
 
   /** A module for the key {@code config} describes. */
   public PemKeyModule(PemKeyConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    super(loader(config));
   }
 
-  @Override
-  protected void configure() {
-    bind(KeySource.class).toProvider(new Loader(config)).asEagerSingleton();
-  }
-
-  @Provides
-  @Singleton
-  AssertionSigner assertionSigner(KeySource keys) {
-    return new JwsAssertionSigner(keys);
-  }
-
-  private record Loader(PemKeyConfig config) implements Provider<KeySource> {
-    @Override
-    public KeySource get() {
-      return KeyTools.keySource(config);
-    }
+  private static Provider<KeySource> loader(PemKeyConfig config) {
+    Objects.requireNonNull(config, "config");
+    return () -> KeyTools.keySource(config);
   }
 }

@@ -1,6 +1,7 @@
 package dev.boxauth.keystore;
 
 import com.google.inject.Provider;
+import dev.boxauth.port.AssertionSigner;
 import dev.boxauth.port.KeySource;
 import java.util.Objects;
 

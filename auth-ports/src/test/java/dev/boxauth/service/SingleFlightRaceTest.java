@@ -90,6 +90,21 @@ class SingleFlightRaceTest {
     }
   }
 
+  private static GrantSource ccgGrants() {
+    ClientCredentials client = ClientCredentials.of("app123", "secret");
+    return new GrantSource() {
+      @Override
+      public ClientCredentials client() {
+        return client;
+      }
+
+      @Override
+      public Grant grant(Subject subject, Instant serverNow) {
+        return new Grant.ClientCredentialsGrant(client, subject);
+      }
+    };
+  }
+
   /** Waits up to 300 ms for {@code f}: long enough for a wrongly flying caller to finish. */
   private static void awaitQuietly(Future<?> f) throws Exception {
     try {
@@ -102,19 +117,7 @@ class SingleFlightRaceTest {
   @Test
   void token_callerRacingTheLandedFlightBranch_makesNoSecondRequest() throws Exception {
     GateClock clock = new GateClock();
-    ClientCredentials client = ClientCredentials.of("app123", "secret");
-    GrantSource grants =
-        new GrantSource() {
-          @Override
-          public ClientCredentials client() {
-            return client;
-          }
-
-          @Override
-          public Grant grant(Subject subject, Instant serverNow) {
-            return new Grant.ClientCredentialsGrant(client, subject);
-          }
-        };
+    GrantSource grants = ccgGrants();
     CountDownLatch firstRequestArrived = new CountDownLatch(1);
     CountDownLatch releaseFirstRequest = new CountDownLatch(1);
     AtomicInteger hookCalls = new AtomicInteger();
@@ -198,19 +201,7 @@ class SingleFlightRaceTest {
   @Test
   void token_twoCallersRefillingAnExpiredToken_makeOneRequest() throws Exception {
     GateClock clock = new GateClock();
-    ClientCredentials client = ClientCredentials.of("app123", "secret");
-    GrantSource grants =
-        new GrantSource() {
-          @Override
-          public ClientCredentials client() {
-            return client;
-          }
-
-          @Override
-          public Grant grant(Subject subject, Instant serverNow) {
-            return new Grant.ClientCredentialsGrant(client, subject);
-          }
-        };
+    GrantSource grants = ccgGrants();
     FakeTokenTransport transport =
         new FakeTokenTransport(Clock.systemUTC()).lifetime(java.time.Duration.ofSeconds(2));
     TokenService service =

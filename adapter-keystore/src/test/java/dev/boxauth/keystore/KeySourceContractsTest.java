@@ -10,17 +10,9 @@ import org.junit.jupiter.api.Nested;
 
 /** Every key source of this module passes the ports' {@link KeySourceContract}. */
 class KeySourceContractsTest {
-  private static final KeyId KID = new KeyId(Fixtures.KEY_ID);
 
-  @Nested
-  class EncryptedPkcs8File extends KeySourceContract {
-    @Override
-    protected KeySource keySource() {
-      return KeyTools.keySource(
-          PemKeyConfig.fromFile(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.KEY_ID)
-              .withPassphrase(Fixtures.PASSPHRASE));
-    }
-
+  /** The fixtures' key under the fixtures' key id, however it is stored. */
+  abstract static class FixtureKey extends KeySourceContract {
     @Override
     protected PublicKey expectedPublicKey() {
       return Fixtures.publicKey();
@@ -32,8 +24,20 @@ class KeySourceContractsTest {
     }
   }
 
+  private static final KeyId KID = new KeyId(Fixtures.KEY_ID);
+
   @Nested
-  class LegacyEncryptedPkcs1Text extends KeySourceContract {
+  class EncryptedPkcs8File extends FixtureKey {
+    @Override
+    protected KeySource keySource() {
+      return KeyTools.keySource(
+          PemKeyConfig.fromFile(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.KEY_ID)
+              .withPassphrase(Fixtures.PASSPHRASE));
+    }
+  }
+
+  @Nested
+  class LegacyEncryptedPkcs1Text extends FixtureKey {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
@@ -41,20 +45,10 @@ class KeySourceContractsTest {
               .withPassphrase(Fixtures.PASSPHRASE)
               .withAlgorithm(SignatureAlgorithm.RS512));
     }
-
-    @Override
-    protected PublicKey expectedPublicKey() {
-      return Fixtures.publicKey();
-    }
-
-    @Override
-    protected KeyId expectedKeyId() {
-      return KID;
-    }
   }
 
   @Nested
-  class BoxConfig extends KeySourceContract {
+  class BoxConfig extends FixtureKey {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
@@ -63,55 +57,25 @@ class KeySourceContractsTest {
                   Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE)),
           SignatureAlgorithm.RS384);
     }
-
-    @Override
-    protected PublicKey expectedPublicKey() {
-      return Fixtures.publicKey();
-    }
-
-    @Override
-    protected KeyId expectedKeyId() {
-      return KID;
-    }
   }
 
   @Nested
-  class Pkcs12 extends KeySourceContract {
+  class Pkcs12 extends FixtureKey {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
           Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE)
               .withAlias("box-key"));
     }
-
-    @Override
-    protected PublicKey expectedPublicKey() {
-      return Fixtures.publicKey();
-    }
-
-    @Override
-    protected KeyId expectedKeyId() {
-      return KID;
-    }
   }
 
   @Nested
-  class Pkcs12Legacy extends KeySourceContract {
+  class Pkcs12Legacy extends FixtureKey {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
           Pkcs12KeyConfig.of(
               Fixtures.path("rsa2048.legacy.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE));
-    }
-
-    @Override
-    protected PublicKey expectedPublicKey() {
-      return Fixtures.publicKey();
-    }
-
-    @Override
-    protected KeyId expectedKeyId() {
-      return KID;
     }
   }
 

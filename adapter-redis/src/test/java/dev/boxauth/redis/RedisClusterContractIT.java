@@ -2,6 +2,7 @@ package dev.boxauth.redis;
 
 import dev.boxauth.contract.TokenStoreContract;
 import dev.boxauth.port.TokenStore;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.testing.MutableClock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

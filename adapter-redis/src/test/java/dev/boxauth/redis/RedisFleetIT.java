@@ -8,6 +8,7 @@ import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenTransport;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.service.TokenPolicy;
 import dev.boxauth.testing.FakeTokenTransport;
 import java.time.Clock;

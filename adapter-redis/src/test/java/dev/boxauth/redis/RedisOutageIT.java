@@ -15,6 +15,7 @@ import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenSource;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.service.TokenPolicy;
 import dev.boxauth.testing.FakeTokenTransport;
 import io.lettuce.core.RedisCommandTimeoutException;

@@ -15,6 +15,7 @@ import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
 import dev.boxauth.port.TokenStore;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -18,6 +18,7 @@ import dev.boxauth.port.TokenEvent;
 import dev.boxauth.redis.RedisStoreConfig;
 import dev.boxauth.redis.RedisTokenStoreModule;
 import dev.boxauth.redis.SharedTokenStore;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.BoxEmulator.GrantType;
 import dev.boxauth.testkit.BoxEmulator.Outcome;
@@ -54,7 +55,7 @@ class FleetIT {
   private static final int PROCESSES = 8;
   private static final int CALLERS_EACH = 64;
 
-  private static RedisProcess redis;
+  private static RedisServer redis;
   private static BoxEmulator emulator;
   private final List<Client> fleet = new ArrayList<>();
   private final List<List<TokenEvent>> events = new ArrayList<>();
@@ -62,7 +63,7 @@ class FleetIT {
 
   @BeforeAll
   static void start() throws Exception {
-    redis = RedisProcess.start();
+    redis = RedisServer.start();
     emulator = BoxEmulator.start();
   }
 

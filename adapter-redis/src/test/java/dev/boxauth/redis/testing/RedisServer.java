@@ -1,4 +1,4 @@
-package dev.boxauth.redis;
+package dev.boxauth.redis.testing;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -8,6 +8,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,17 +18,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * A real {@code redis-server} process on a free loopback port, owned by the test: it can be
- * stopped, restarted on the same port, paused and resumed. No persistence. If {@code redis-server}
- * is not installed the test fails (it never skips): install it with {@code apt-get install -y
- * redis-server}, or point the system property {@code redis.server} at the binary.
+ * A real {@code redis-server} process on a free loopback port, owned by the test: it can be killed,
+ * restarted on the same port, paused and resumed; standalone, as a one-node cluster or as a
+ * Sentinel. No persistence; its working directory is deleted on {@link #close()}.
+ *
+ * <p>The tests never skip for want of Redis: the binary comes through Maven (embedded-redis), and
+ * {@code -Dredis.server=/path/to/redis-server} (or {@code BOXAUTH_REDIS_SERVER}) runs another one.
+ * Which binary runs, and why, is decided once per JVM and printed.
+ *
+ * <p>Shared with other modules through adapter-redis's test-jar. Not thread-safe, except {@link
+ * #raw()} and {@link #close()}.
  */
-final class RedisServer implements AutoCloseable {
-  private static final String BINARY = System.getProperty("redis.server", "redis-server");
+public final class RedisServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
   private final int port;
   private final List<String> args;
@@ -42,38 +51,51 @@ final class RedisServer implements AutoCloseable {
     this.args = List.copyOf(args);
   }
 
-  /** Starts a standalone server on a free port; {@code extraArgs} are more redis-server options. */
-  static RedisServer start(String... extraArgs) throws IOException {
+  /**
+   * Starts a standalone server on a free port and waits until it answers.
+   *
+   * @param extraArgs more {@code redis-server} options, e.g. {@code "--requirepass", "pw"}
+   * @throws IOException if no binary can run, or the server does not come up (its log is quoted)
+   */
+  public static RedisServer start(String... extraArgs) throws IOException {
     int port = freePort();
     Path dir = Files.createTempDirectory("boxauth-redis-");
     List<String> args = new ArrayList<>(dataNodeArgs(port, dir));
     args.addAll(List.of(extraArgs));
     RedisServer server = new RedisServer(port, dir, args);
-    server.startProcess();
+    server.startOrCleanUp();
     return server;
   }
 
-  /** Starts a one-node Redis Cluster owning every slot, and waits until the cluster is up. */
-  static RedisServer startCluster() throws IOException {
+  /**
+   * Starts a one-node Redis Cluster owning every slot, and waits until the cluster is up.
+   *
+   * @throws IOException as {@link #start}, or if the cluster does not reach {@code ok}
+   */
+  public static RedisServer startCluster() throws IOException {
     RedisServer node = start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
     int[] slots = new int[16384];
     for (int i = 0; i < slots.length; i++) {
       slots[i] = i;
     }
     node.raw().clusterAddSlots(slots);
-    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long giveUpAt = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!node.raw().clusterInfo().contains("cluster_state:ok")) {
       if (System.nanoTime() > giveUpAt) {
         node.close();
         throw new IOException("the one-node cluster did not come up");
       }
-      sleep(50);
+      pollPause();
     }
     return node;
   }
 
-  /** Starts a Sentinel on a free port watching {@code master} under the name {@code mymaster}. */
-  static RedisServer startSentinel(RedisServer master) throws IOException {
+  /**
+   * Starts a Sentinel on a free port watching {@code master} under the name {@code mymaster}.
+   *
+   * @throws IOException as {@link #start}
+   */
+  public static RedisServer startSentinel(RedisServer master) throws IOException {
     int port = freePort();
     Path dir = Files.createTempDirectory("boxauth-sentinel-");
     Path conf = dir.resolve("sentinel.conf");
@@ -87,8 +109,13 @@ final class RedisServer implements AutoCloseable {
             "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1",
             ""));
     RedisServer sentinel = new RedisServer(port, dir, List.of(conf.toString(), "--sentinel"));
-    sentinel.startProcess();
+    sentinel.startOrCleanUp();
     return sentinel;
+  }
+
+  /** The {@code redis-server} version the tests run against, e.g. {@code 6.2.11}. */
+  public static String version() throws IOException {
+    return RedisBinary.get().version;
   }
 
   private static List<String> dataNodeArgs(int port, Path dir) {
@@ -100,25 +127,18 @@ final class RedisServer implements AutoCloseable {
         "--dir", dir.toString());
   }
 
-  private static void sleep(long millis) throws IOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  int port() {
+  /** The loopback port it listens on (the same across {@link #restart()}). */
+  public int port() {
     return port;
   }
 
-  String uri() {
+  /** {@code redis://127.0.0.1:<port>}. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** Kills the server at once (SIGKILL), as a crash would. */
-  void stop() {
+  /** Kills the server at once (SIGKILL), as a crash would. Does nothing if it is not running. */
+  public void stop() {
     if (process != null) {
       process.destroyForcibly();
       try {
@@ -130,23 +150,27 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** Starts it again on the same port, empty. */
-  void restart() throws IOException {
+  /**
+   * Starts it again on the same port, empty, and waits until it answers.
+   *
+   * @throws IOException as {@link #start}
+   */
+  public void restart() throws IOException {
     startProcess();
   }
 
   /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("-STOP");
   }
 
   /** Thaws it (SIGCONT). */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("-CONT");
   }
 
   /** Commands on a plain connection of the test's own, for looking at what the store wrote. */
-  synchronized RedisCommands<byte[], byte[]> raw() {
+  public synchronized RedisCommands<byte[], byte[]> raw() {
     if (rawConnection == null) {
       rawClient = RedisClient.create(RedisURI.create(uri()));
       rawConnection = rawClient.connect(ByteArrayCodec.INSTANCE);
@@ -154,38 +178,41 @@ final class RedisServer implements AutoCloseable {
     return rawConnection.sync();
   }
 
+  /** Closes the raw connection, kills the server and deletes its working directory. */
   @Override
   public synchronized void close() {
     if (rawConnection != null) {
       rawConnection.close();
       rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      rawConnection = null;
     }
     stop();
+    deleteRecursively(dir);
+  }
+
+  private void startOrCleanUp() throws IOException {
+    try {
+      startProcess();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void startProcess() throws IOException {
+    RedisBinary binary = RedisBinary.get();
     List<String> command = new ArrayList<>();
-    command.add(BINARY);
+    command.add(binary.path.toString());
     command.addAll(args);
     Path log = dir.resolve("redis.log");
-    Process started;
-    try {
-      started =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot run '"
-              + BINARY
-              + "': the Redis tests need a local redis-server (apt-get install -y redis-server,"
-              + " or -Dredis.server=/path/to/redis-server)",
-          e);
-    }
+    Process started =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     process = started;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long giveUpAt = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < giveUpAt) {
       if (!started.isAlive()) {
         throw new IOException(
@@ -194,10 +221,11 @@ final class RedisServer implements AutoCloseable {
       if (answersPing()) {
         return;
       }
-      sleep(20);
+      pollPause();
     }
     started.destroyForcibly();
-    throw new IOException("redis-server did not answer within 15 s: " + Files.readString(log));
+    throw new IOException(
+        "redis-server did not answer within " + START_TIMEOUT + ": " + Files.readString(log));
   }
 
   private boolean answersPing() {
@@ -225,10 +253,36 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Between two polls of a process that is starting up (nothing to wait on but its port). */
+  private static void pollPause() throws IOException {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(RedisServer::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: a temporary directory left behind is not a test failure.
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // As above.
     }
   }
 }

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The form fields of each grant (box-token-endpoint.md §3). The one place where secrets are
- * revealed for the token endpoint: the map goes straight into the request body and is never logged.
+ * The form fields of each grant (docs/token-endpoint.md, "Requests"). The one place where secrets
+ * are revealed for the token endpoint: the map goes straight into the request body and is never
+ * logged.
  */
 final class TokenForms {
   private TokenForms() {}

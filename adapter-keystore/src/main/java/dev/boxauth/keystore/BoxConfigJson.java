@@ -23,10 +23,10 @@ import java.util.function.Function;
 import okio.Buffer;
 
 /**
- * Reads the Box app config JSON (box-token-endpoint.md §1) with Moshi's streaming reader, so each
- * member's JSON type is checked exactly (Moshi's {@code nextString} would quietly accept a number)
- * and no library message ever quotes a value. Unknown members are skipped; duplicate members are
- * refused. Stateless.
+ * Reads the Box app config JSON (docs/token-endpoint.md, "The app's config file") with Moshi's
+ * streaming reader, so each member's JSON type is checked exactly (Moshi's {@code nextString} would
+ * quietly accept a number) and no library message ever quotes a value. Unknown members are skipped;
+ * duplicate members are refused. Stateless.
  */
 final class BoxConfigJson {
   /** A Box config is about 3 KB; anything past this is not one. */

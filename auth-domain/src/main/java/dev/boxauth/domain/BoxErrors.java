@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Turns an error reply of Box's token or revoke endpoint into the typed {@link AuthException} it
  * means. Box distinguishes most {@code invalid_grant} causes only in {@code error_description}, so
- * this is the one place in boxauth that matches on those texts (see box-token-endpoint.md §4.2).
- * Transports call it; they handle unreadable bodies themselves.
+ * this is the one place in boxauth that matches on those texts (see docs/token-endpoint.md,
+ * "Errors"). Transports call it; they handle unreadable bodies themselves.
  */
 public final class BoxErrors {
   private BoxErrors() {}

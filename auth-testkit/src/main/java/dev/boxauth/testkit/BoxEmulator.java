@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * §4.4; token exchange, RFC 8693) and {@code POST /oauth2/revoke} (RFC 7009). Every response has
  * {@code Cache-Control: no-store}, a JSON content type (except injected HTML) and a {@code Date}
  * from the emulator's {@link #clock()}. The checks, their order and the exact error texts follow
- * box-token-endpoint.md ("What an emulator must check"); assertions are verified with
+ * docs/token-endpoint.md ("The emulator's check order"); assertions are verified with
  * nimbus-jose-jwt, never with boxauth's own code.
  *
  * <p>Thread-safe: it serves many concurrent connections (one worker thread each), and tests may

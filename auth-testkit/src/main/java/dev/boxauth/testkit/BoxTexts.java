@@ -2,8 +2,8 @@ package dev.boxauth.testkit;
 
 /**
  * The error codes and descriptions the emulator answers with. Those marked "Box" are Box's exact
- * texts as quoted in box-token-endpoint.md §4.2; the others are the emulator's choice where Box is
- * undocumented (the doc's "INFERRED" / "UNVERIFIED"), written in Box's style.
+ * texts (docs/token-endpoint.md, "Errors"); the others are the emulator's choice where Box is
+ * undocumented (that page's "Inferred, not documented"), written in Box's style.
  */
 final class BoxTexts {
   private BoxTexts() {}
@@ -20,7 +20,7 @@ final class BoxTexts {
   /** Box. */
   static final String BAD_CLIENT = "The client credentials are invalid";
 
-  /** Box (the code, invalid_request, is UNVERIFIED). */
+  /** Box (the code, invalid_request, is inferred). */
   static final String GRANT_TYPE_UNAUTHORIZED = "The grant type is unauthorized for this client_id";
 
   /** Box. */
@@ -35,7 +35,7 @@ final class BoxTexts {
   /** Emulator's choice, by the doc's analogy with the other claims. */
   static final String BAD_ALG = "Please check the 'alg' claim.";
 
-  /** Box (quoting UNVERIFIED). */
+  /** Box (the exact quoting is not certain). */
   static final String BAD_SIGNATURE =
       "Signature verification error. The public key identified by 'kid' must correspond to the"
           + " private key used for signing.";
@@ -43,7 +43,7 @@ final class BoxTexts {
   /** Box. */
   static final String BAD_ISS = "Please check the 'iss' claim.";
 
-  /** Emulator's choice (INFERRED). */
+  /** Emulator's choice (inferred). */
   static final String BAD_AUD = "Please check the 'aud' claim.";
 
   /** Box. */
@@ -64,7 +64,7 @@ final class BoxTexts {
   /** Box. */
   static final String BAD_JTI = "Please check the 'jti' claim. A unique 'jti' value is required.";
 
-  /** Emulator's choice (INFERRED). */
+  /** Emulator's choice (inferred). */
   static final String BAD_SUB_TYPE = "Please check the 'box_sub_type' claim.";
 
   /** Box. */
@@ -80,7 +80,7 @@ final class BoxTexts {
   /** Box. */
   static final String BAD_RESOURCE = "The target resource is invalid.";
 
-  /** Emulator's choice (the 401 is from Box's OpenAPI description; the body is UNVERIFIED). */
+  /** Emulator's choice (the 401 is from Box's OpenAPI description; the body is inferred). */
   static final String BAD_SUBJECT_TOKEN = "The access token is invalid";
 
   /** Emulator's choice. */

@@ -386,7 +386,10 @@ public final class EmulatedApp {
     }
   }
 
-  /** Whether this app may get a token for this user (box-token-endpoint.md check 17). */
+  /**
+   * Whether this app may get a token for this user (docs/token-endpoint.md, "The emulator's check
+   * order", check 17).
+   */
   boolean mayActFor(Registry.User user) {
     if (!userTokensEnabled) {
       return false;

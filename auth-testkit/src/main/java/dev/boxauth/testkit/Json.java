@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Writes the few JSON objects the emulator sends, field order as given. Slashes are escaped ({@code
- * \/}) the way Box's servers write them (box-token-endpoint.md §4.2), so a client that matches raw
- * bytes instead of parsing JSON fails here as it would against Box.
+ * \/}) the way Box's servers write them (docs/token-endpoint.md, "Replies"), so a client that
+ * matches raw bytes instead of parsing JSON fails here as it would against Box.
  */
 final class Json {
   private final StringBuilder sb = new StringBuilder("{");

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Registry {
 
-  /** The kinds of user an app may act for (box-token-endpoint.md §5). */
+  /** The kinds of user an app may act for (docs/token-endpoint.md, "Subjects"). */
   enum UserKind {
     /** Created by an app's Service Account; belongs to that app. */
     APP_USER,

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Box's {@code POST /oauth2/token} and {@code POST /oauth2/revoke}, checked in the order of
- * box-token-endpoint.md, "What an emulator must check". Signatures are verified with
+ * docs/token-endpoint.md, "The emulator's check order". Signatures are verified with
  * nimbus-jose-jwt, independently of boxauth's own signer. Thread-safe: all state is in the {@link
  * Registry}.
  */

@@ -196,7 +196,10 @@ class ConfigJsonTest {
     assertThat(pkcs8).isEqualTo(app.keyPair().getPrivate().getEncoded());
   }
 
-  /** Pins the trap the console's key format sets for a JDK-only decoder (LIBRARY-NOTES). */
+  /**
+   * Pins the trap the console's key format sets for a JDK-only decoder (docs/token-endpoint.md,
+   * "The app's config file").
+   */
   @Test
   void jdkEncryptedPrivateKeyInfo_refusesTheConsolesDesEde3Form() {
     byte[] der = der(app.privateKeyPem(EmulatedApp.KeyEncryption.DES_EDE3_CBC));

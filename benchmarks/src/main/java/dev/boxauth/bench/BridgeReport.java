@@ -41,8 +41,7 @@ final class BridgeReport {
     rows.put(
         "cold, 16 threads × `getCurrentUser().getInfo()`: token requests",
         new String[] {
-          Report.fmt(emulatorMedian(BRIDGE, "requests")),
-          Report.fmt(emulatorMedian(SDK, "requests"))
+          count(emulatorMedian(BRIDGE, "requests")), count(emulatorMedian(SDK, "requests"))
         });
     rows.put(
         "cold, 16 threads: time until all are done, ms",
@@ -144,9 +143,17 @@ final class BridgeReport {
     }
     OptionalDouble tokens = emulatorMedianOf(client, "api-401-counters", "requests");
     if (tokens.isPresent()) {
-      cell.append(", token requests ").append(Report.fmt(tokens));
+      cell.append(", token requests ").append(count(tokens));
     }
     return cell.toString();
+  }
+
+  /** A count: whole numbers without decimals. */
+  private static String count(OptionalDouble v) {
+    if (v.isPresent() && v.getAsDouble() == Math.rint(v.getAsDouble())) {
+      return Long.toString((long) v.getAsDouble());
+    }
+    return Report.fmt(v);
   }
 
   private OptionalDouble emulatorMedianOf(String client, String scenario, String field) {

@@ -33,7 +33,9 @@ import okhttp3.OkHttpClient;
  * one new token) and the request is retried once; the SDK itself never retries a 401. A request
  * whose body may not be replayable (the SDK's multipart uploads stream their content) is not
  * retried: the SDK throws its {@code BoxAPIException} with status 401 as it always has, and the
- * next request carries the new token.
+ * next request carries the new token. If boxauth can get no token, the SDK call fails with
+ * boxauth's typed {@code AuthException}, thrown as is or as the cause of the SDK's {@code
+ * BoxAPIException}.
  *
  * <p><b>Acting as a user.</b> Two ways, both safe to share between threads:
  *

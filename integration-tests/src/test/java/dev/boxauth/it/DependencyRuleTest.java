@@ -180,13 +180,7 @@ class DependencyRuleTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            BOX_SDK,
-            DOMAIN,
-            PORTS,
-            "dev.boxauth.http..",
-            "java..",
-            "okhttp3..",
-            "com.box.sdk..")
+            BOX_SDK, DOMAIN, PORTS, "dev.boxauth.http..", "java..", "okhttp3..", "com.box.sdk..")
         .check(main);
   }
 

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A local emulator of Box's token endpoint: a real HTTP server on {@code 127.0.0.1} (a free port)
- * that registers apps, validates JWT assertions and client credentials the way Box does, issues,
- * downscopes and revokes tokens, and injects faults on demand.
+ * A local emulator of Box's token endpoint, and of a slice of its API: a real HTTP server on {@code
+ * 127.0.0.1} (a free port) that registers apps, validates JWT assertions and client credentials the
+ * way Box does, issues, downscopes and revokes tokens, authenticates API calls with them, and
+ * injects faults on demand.
  *
  * <pre>{@code
  * try (BoxEmulator emulator = BoxEmulator.start()) {  // or startTls() for HTTPS
@@ -20,8 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   URI base = emulator.baseUrl();                    // e.g. http://127.0.0.1:53127
  *   emulator.faults().rateLimitNext(2, Duration.ofSeconds(1));
  *   emulator.clock().skew(Duration.ofMinutes(5));
+ *   emulator.faults().rejectNextApiCalls(1);          // the next API call: 401, token revoked
  *   // ... point the client under test at base, then:
  *   long n = emulator.tokenRequests();
+ *   long calls = emulator.apiRequests();              // GET /2.0/users/me and /2.0/users/{id}
  *   TokenInfo info = emulator.introspect(accessToken);
  * }
  * }</pre>
@@ -32,6 +35,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from the emulator's {@link #clock()}. The checks, their order and the exact error texts follow
  * docs/token-endpoint.md ("The emulator's check order"); assertions are verified with
  * nimbus-jose-jwt, never with boxauth's own code.
+ *
+ * <p>API: {@code GET /2.0/users/me} and {@code GET /2.0/users/{id}} under {@link #baseUrl()} (point
+ * a client's API base URL there, e.g. the Box Java SDK's {@code api.setBaseURL(baseUrl + "/")}).
+ * They authenticate the bearer token exactly (live: 200 with the user's JSON; unknown, revoked or
+ * expired: 401 with Box's {@code WWW-Authenticate} header; a downscoped token without a users
+ * scope: 403 {@code insufficient_scope}) and honour {@code As-User} for enterprise tokens. {@link
+ * #apiRequests()} counts them; {@link Faults#rejectNextApiCalls(int)} revokes tokens behind the
+ * client's back.
  *
  * <p>Thread-safe: it serves many concurrent connections (one worker thread each), and tests may
  * change apps, faults and the clock while requests are in flight.
@@ -77,17 +88,20 @@ public final class BoxEmulator implements AutoCloseable {
 
   private BoxEmulator(boolean useTls) {
     KeyPool.warm();
-    this.registry = new Registry(Ids.numeric(9));
     this.clock = new EmulatorClock(Clock.systemUTC());
+    this.registry = new Registry(Ids.numeric(9), clock);
     this.faults = new Faults();
     this.counters = new Counters();
     this.tls = useTls ? Tls.create(clock.now()) : null;
+    TokenEndpoint tokenEndpoint = new TokenEndpoint(registry, clock, faults, counters);
+    ApiEndpoint apiEndpoint = new ApiEndpoint(registry, clock, faults, counters);
+    HttpCore.Handler routes =
+        request ->
+            request.path().startsWith(ApiEndpoint.PREFIX)
+                ? apiEndpoint.handle(request)
+                : tokenEndpoint.handle(request);
     try {
-      this.http =
-          HttpCore.start(
-              tls == null ? null : tls.serverContext,
-              clock::now,
-              new TokenEndpoint(registry, clock, faults, counters));
+      this.http = HttpCore.start(tls == null ? null : tls.serverContext, clock::now, routes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the emulator's port on 127.0.0.1", e);
     }
@@ -195,6 +209,14 @@ public final class BoxEmulator implements AutoCloseable {
   public long tokenRequests(GrantType grant, Outcome outcome) {
     return counters.tokenRequests(
         Objects.requireNonNull(grant, "grant"), Objects.requireNonNull(outcome, "outcome"));
+  }
+
+  /**
+   * How many API calls ({@code /2.0/...}, e.g. {@code GET /2.0/users/me}) reached the emulator
+   * since start or {@link #reset()}, whatever their answer.
+   */
+  public long apiRequests() {
+    return counters.apiRequests();
   }
 
   /** How many requests reached {@code POST /oauth2/revoke} since start or {@link #reset()}. */

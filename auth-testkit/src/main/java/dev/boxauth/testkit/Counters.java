@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Counters {
   private final AtomicLong tokenRequests = new AtomicLong();
   private final LongAdder revokeRequests = new LongAdder();
+  private final LongAdder apiRequests = new LongAdder();
   private final Map<BoxEmulator.GrantType, Map<BoxEmulator.Outcome, LongAdder>> byGrant =
       new EnumMap<>(BoxEmulator.GrantType.class);
 
@@ -35,6 +36,14 @@ final class Counters {
     revokeRequests.increment();
   }
 
+  void apiRequestArrived() {
+    apiRequests.increment();
+  }
+
+  long apiRequests() {
+    return apiRequests.sum();
+  }
+
   long tokenRequests() {
     return tokenRequests.get();
   }
@@ -50,6 +59,7 @@ final class Counters {
   void reset() {
     tokenRequests.set(0);
     revokeRequests.reset();
+    apiRequests.reset();
     byGrant.values().forEach(m -> m.values().forEach(LongAdder::reset));
   }
 }

@@ -89,6 +89,7 @@ public final class EmulatedApp {
   private final KeyPair keyPair;
   private final String keyId;
   private final String passphrase;
+  private final String serviceAccountId;
   private final Map<String, RSAPublicKey> publicKeys =
       Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<KeyEncryption, String> pems = new EnumMap<>(KeyEncryption.class);
@@ -109,6 +110,7 @@ public final class EmulatedApp {
     if (keyPair != null) {
       publicKeys.put(keyId, (RSAPublicKey) keyPair.getPublic());
     }
+    this.serviceAccountId = registry.newUser(Registry.UserKind.SERVICE_ACCOUNT, clientId);
   }
 
   static EmulatedApp jwt(Registry registry, KeyPair keyPair) {
@@ -132,6 +134,14 @@ public final class EmulatedApp {
   /** The enterprise the app lives in; the subject id of its Service Account. */
   public String enterpriseId() {
     return registry.enterpriseId;
+  }
+
+  /**
+   * The user id of the app's Service Account: the user an enterprise token acts as, which {@code
+   * GET /2.0/users/me} returns for it (Box creates one per app when an admin authorizes it).
+   */
+  public String serviceAccountId() {
+    return serviceAccountId;
   }
 
   /** JWT or CCG. */

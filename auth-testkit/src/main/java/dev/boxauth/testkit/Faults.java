@@ -3,12 +3,16 @@ package dev.boxauth.testkit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults the emulator injects into token requests ({@code POST /oauth2/token}), in this order: the
  * queue filled by {@link #schedule(Fault...)} and the {@code ...Next} methods (one fault per
  * request, first in first out); when it is empty, the {@link #script(Script)}; then, on top, the
  * {@link #delay(Duration)} applied to every token request.
+ *
+ * <p>API calls ({@code /2.0/...}) have one fault of their own, {@link #rejectNextApiCalls(int)}: a
+ * token revoked behind the client's back.
  *
  * <p>Revocation ({@code POST /oauth2/revoke}) is never faulted or delayed, so a test can always
  * clean up. Thread-safe: concurrent requests each take a different queued fault.
@@ -29,8 +33,30 @@ public final class Faults {
   private final ConcurrentLinkedQueue<Fault> queue = new ConcurrentLinkedQueue<>();
   private volatile Script script;
   private volatile Duration delay = Duration.ZERO;
+  private final AtomicInteger apiRejections = new AtomicInteger();
 
   Faults() {}
+
+  /**
+   * The next {@code n} API calls that carry a live token revoke that token and are answered 401 as
+   * Box answers a revoked token: a token revoked behind the client's back (by another process, an
+   * admin, a password change). Later calls with the same token are refused too; a client that
+   * fetches a new token recovers. Calls without a live token don't use up a rejection.
+   *
+   * @return this
+   */
+  public Faults rejectNextApiCalls(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must not be negative, got " + n);
+    }
+    apiRejections.addAndGet(n);
+    return this;
+  }
+
+  /** How many API calls {@link #rejectNextApiCalls(int)} will still reject. */
+  public int pendingApiRejections() {
+    return apiRejections.get();
+  }
 
   /**
    * The next {@code n} token requests get HTTP 429 with {@code Retry-After} in seconds.
@@ -141,8 +167,9 @@ public final class Faults {
     return queue.size();
   }
 
-  /** Removes every scheduled fault, the script and the delay. */
+  /** Removes every scheduled fault, the script, the delay and pending API rejections. */
   public void reset() {
+    apiRejections.set(0);
     queue.clear();
     script = null;
     delay = Duration.ZERO;
@@ -159,6 +186,11 @@ public final class Faults {
     }
     Fault decided = s.next(requestNumber, grantType);
     return decided == null ? Fault.none() : decided;
+  }
+
+  /** True if this API call is to be rejected: takes one pending rejection. */
+  boolean takeApiRejection() {
+    return apiRejections.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   Duration everyRequestDelay() {
@@ -183,6 +215,8 @@ public final class Faults {
         + delay
         + ", script="
         + (script != null)
+        + ", apiRejections="
+        + apiRejections.get()
         + "]";
   }
 }

@@ -34,6 +34,11 @@ final class RawResponse {
     return new RawResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), false, false);
   }
 
+  /** A reply with no body and no content type (as Box answers an unauthenticated API call). */
+  static RawResponse empty(int status) {
+    return new RawResponse(status, new LinkedHashMap<>(), new byte[0], false, false);
+  }
+
   static RawResponse json(int status, String json) {
     return of(status, JSON, json);
   }

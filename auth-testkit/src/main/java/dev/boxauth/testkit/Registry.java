@@ -16,29 +16,38 @@ final class Registry {
     /** Created by an app's Service Account; belongs to that app. */
     APP_USER,
     /** A regular user of the enterprise; reachable with App + Enterprise Access. */
-    MANAGED
+    MANAGED,
+    /** An app's Service Account: whom an enterprise token acts as; never a token subject. */
+    SERVICE_ACCOUNT
   }
 
-  /** A user of the enterprise. */
-  record User(String id, UserKind kind, String ownerClientId) {}
+  /**
+   * A user of the enterprise.
+   *
+   * @param ownerClientId the app an App User or Service Account belongs to; null for managed users
+   * @param createdAt when the emulator created the user, on its clock
+   */
+  record User(String id, UserKind kind, String ownerClientId, Instant createdAt) {}
 
   private static final int PURGE_EVERY = 4096;
 
   final String enterpriseId;
+  private final EmulatorClock clock;
   final ConcurrentMap<String, EmulatedApp> apps = new ConcurrentHashMap<>();
   final ConcurrentMap<String, User> users = new ConcurrentHashMap<>();
   final ConcurrentMap<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Long> jtis = new ConcurrentHashMap<>();
   private final AtomicLong jtiInserts = new AtomicLong();
 
-  Registry(String enterpriseId) {
+  Registry(String enterpriseId, EmulatorClock clock) {
     this.enterpriseId = enterpriseId;
+    this.clock = clock;
   }
 
   String newUser(UserKind kind, String ownerClientId) {
     while (true) {
       String id = Ids.numeric(11);
-      if (users.putIfAbsent(id, new User(id, kind, ownerClientId)) == null) {
+      if (users.putIfAbsent(id, new User(id, kind, ownerClientId, clock.now())) == null) {
         return id;
       }
     }

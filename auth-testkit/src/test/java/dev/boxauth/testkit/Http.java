@@ -80,6 +80,15 @@ final class Http {
             .build());
   }
 
+  /** A GET with the given header names and values. */
+  static Reply get(URI uri, String... headerNamesAndValues) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    return send(CLIENT, request.GET().build());
+  }
+
   static Reply send(HttpClient client, HttpRequest request) {
     try {
       HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

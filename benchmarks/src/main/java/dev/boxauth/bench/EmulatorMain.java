@@ -37,8 +37,9 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code /reset}: clears faults, skew and counters;
  *   <li>{@code /skew?seconds=N}: the server's clock N seconds ahead (negative: behind);
  *   <li>{@code /rate-limit?n=N&retryAfter=S}: the next N token requests get 429, Retry-After S;
+ *   <li>{@code /reject-api?n=N}: the next N API calls revoke their token and get 401;
  *   <li>{@code /counters?client=C&scenario=S}: one JSON line with the token requests and their
- *       outcomes since the last reset, labelled C and S;
+ *       outcomes, and the API calls, since the last reset, labelled C and S;
  *   <li>{@code /shutdown}: stops the emulator and exits.
  * </ul>
  */
@@ -121,6 +122,10 @@ public final class EmulatorMain {
                   Duration.ofSeconds(Long.parseLong(q.get("retryAfter"))));
           body = "ok";
         }
+        case "/reject-api" -> {
+          emulator.faults().rejectNextApiCalls(Integer.parseInt(q.get("n")));
+          body = "ok";
+        }
         case "/counters" -> body = counters(emulator, q).toString();
         case "/shutdown" -> {
           body = "bye";
@@ -147,7 +152,8 @@ public final class EmulatorMain {
     JsonLine line =
         JsonLine.of(q.getOrDefault("client", "?"), q.getOrDefault("scenario", "?"))
             .put("source", "emulator")
-            .put("requests", emulator.tokenRequests());
+            .put("requests", emulator.tokenRequests())
+            .put("apiRequests", emulator.apiRequests());
     for (Outcome o : Outcome.values()) {
       long n = 0;
       for (GrantType g : GrantType.values()) {

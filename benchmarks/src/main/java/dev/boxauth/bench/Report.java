@@ -96,13 +96,18 @@ public final class Report {
 
   /** Replaces the results section of {@code file} (or appends one; creates the file if absent). */
   static void writeInto(Path file, String section) throws IOException {
+    writeInto(file, section, BEGIN, END);
+  }
+
+  /** Replaces the section between {@code begin} and {@code end} of {@code file} (or appends it). */
+  static void writeInto(Path file, String section, String begin, String end) throws IOException {
     String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    String block = BEGIN + "\n" + section + "\n" + END;
-    int b = text.indexOf(BEGIN);
-    int e = text.indexOf(END);
+    String block = begin + "\n" + section + "\n" + end;
+    int b = text.indexOf(begin);
+    int e = text.indexOf(end);
     String out;
     if (b >= 0 && e > b) {
-      out = text.substring(0, b) + block + text.substring(e + END.length());
+      out = text.substring(0, b) + block + text.substring(e + end.length());
     } else {
       out = (text.isEmpty() ? "# boxauth benchmarks\n\n" : text + "\n") + block + "\n";
     }
@@ -504,6 +509,11 @@ public final class Report {
     return lines.stream().filter(is(client, scenario)).findFirst();
   }
 
+  /** Every line of {@code client}/{@code scenario}, whatever its outcome, in file order. */
+  List<Map<String, Object>> linesOf(String client, String scenario) {
+    return lines.stream().filter(is(client, scenario)).toList();
+  }
+
   /** The field of every successful line of {@code client}/{@code scenario}, in file order. */
   List<Double> values(String client, String scenario, String field) {
     List<Double> values = new ArrayList<>();
@@ -573,7 +583,7 @@ public final class Report {
     return median(iterations);
   }
 
-  private OptionalDouble percentile(String benchmark, String p) {
+  OptionalDouble percentile(String benchmark, String p) {
     return number(
         run(benchmark).map(r -> asMap(asMap(r.get("primaryMetric")).get("scorePercentiles"))), p);
   }

@@ -27,12 +27,19 @@ class DependencyRuleTest {
   private static final String STARTER = "dev.boxauth";
 
   private static final String TESTKIT = "dev.boxauth.testkit..";
+
+  /**
+   * The Box SDK bridge: a driving adapter on TokenSource that reuses adapter-http's interceptor.
+   */
+  private static final String BOX_SDK = "dev.boxauth.boxsdk..";
+
   private static final List<String> ADAPTERS =
       List.of(
           "dev.boxauth.keystore..",
           "dev.boxauth.http..",
           "dev.boxauth.ccg..",
-          "dev.boxauth.redis..");
+          "dev.boxauth.redis..",
+          BOX_SDK);
   private static final String[] FRAMEWORKS = {
     "com.google.inject..", "retrofit2..", "okhttp3..", "okio..", "com.squareup.moshi..",
     "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli.."
@@ -57,6 +64,7 @@ class DependencyRuleTest {
     assertThat(main.containPackage("dev.boxauth.service")).isTrue();
     assertThat(main.contain("dev.boxauth.BoxAuth")).isTrue();
     assertThat(main.contain("dev.boxauth.http.HttpTransportModule")).isTrue();
+    assertThat(main.contain("dev.boxauth.boxsdk.BoxAuthAPIConnection")).isTrue();
     assertThat(main.containPackage("dev.boxauth.testing"))
         .as("test fixtures are not main code")
         .isFalse();
@@ -110,7 +118,12 @@ class DependencyRuleTest {
   @Test
   void adapters_doNotImportEachOther() {
     for (String adapter : ADAPTERS) {
-      String[] others = ADAPTERS.stream().filter(a -> !a.equals(adapter)).toArray(String[]::new);
+      String[] others =
+          ADAPTERS.stream()
+              .filter(a -> !a.equals(adapter))
+              // The one allowed edge: the SDK bridge authorizes requests with BoxAuthInterceptor.
+              .filter(a -> !(adapter.equals(BOX_SDK) && a.equals("dev.boxauth.http..")))
+              .toArray(String[]::new);
       noClasses()
           .that()
           .resideInAPackage(adapter)
@@ -156,6 +169,18 @@ class DependencyRuleTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(allowed.toArray(String[]::new))
+        .check(main);
+  }
+
+  @Test
+  void boxSdkBridge_dependsOnPortsHttpOkHttpAndTheSdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage(BOX_SDK)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            BOX_SDK, DOMAIN, PORTS, "dev.boxauth.http..", "java..", "okhttp3..", "com.box.sdk..")
         .check(main);
   }
 

@@ -2,6 +2,7 @@ package dev.boxauth.peer;
 
 import com.box.sdk.BCPrivateKeyDecryptor;
 import com.box.sdk.BoxDeveloperEditionAPIConnection;
+import com.box.sdk.BoxUser;
 import com.box.sdk.JWTEncryptionPreferences;
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,21 @@ public class SdkBenchmarks {
     }
   }
 
+  /** One connection pointed at the emulator's API, holding a fresh token. */
+  @State(Scope.Benchmark)
+  public static class ApiConnected {
+    BoxDeveloperEditionAPIConnection api;
+
+    /** Connects and makes one call. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      SdkSetup setup = SdkSetup.of(null);
+      api = setup.connection(setup.config(), null);
+      api.setBaseURL(setup.baseUrl + "/");
+      BoxUser.getCurrentUser(api);
+    }
+  }
+
   /** The app's encrypted key, as the SDK holds it. */
   @State(Scope.Benchmark)
   public static class EncryptedKey {
@@ -72,6 +88,17 @@ public class SdkBenchmarks {
   @Threads(2)
   public String cached2(Connected c) {
     return c.api.getAccessToken();
+  }
+
+  /**
+   * One API call on a cached token, {@code GET /2.0/users/me}: the same call as boxauth's {@code
+   * BridgeBenchmark}.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public BoxUser apiCall(ApiConnected c) {
+    return BoxUser.getCurrentUser(c.api);
   }
 
   /** A full acquisition: {@code refresh()} signs a new assertion and asks the emulator. */

@@ -3,8 +3,13 @@ package dev.boxauth.peer;
 import com.box.sdk.BoxAPIException;
 import com.box.sdk.BoxConfig;
 import com.box.sdk.BoxDeveloperEditionAPIConnection;
+import com.box.sdk.BoxUser;
 import com.box.sdk.InMemoryLRUAccessTokenCache;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +30,12 @@ import java.util.function.Supplier;
  *       InMemoryLRUAccessTokenCache}, then {@code getAccessToken()}.
  *   <li>{@code one-token DIR SCENARIO}: one token from a new connection, under whatever faults
  *       compare.sh set.
+ *   <li>{@code api-cold DIR N}: N threads at once on one new connection (no token yet), each {@code
+ *       BoxUser.getCurrentUser(api).getInfo()} (compare-sdk.sh; boxauth's side is its
+ *       BridgeDriver).
+ *   <li>{@code api-401 DIR}: a warm connection; the emulator revokes the token of the next API call;
+ *       the time and outcome of that call, and of what a user must write around it: catch the 401,
+ *       {@code refresh()}, call again.
  * </ul>
  */
 public final class SdkDriver {
@@ -41,6 +52,8 @@ public final class SdkDriver {
           case "first-token" -> firstToken(setup, mainStartNanos);
           case "stampede" -> stampede(setup, Integer.parseInt(args[2]), args[3]);
           case "one-token" -> oneToken(setup, args[2]);
+          case "api-cold" -> apiCold(setup, Integer.parseInt(args[2]));
+          case "api-401" -> api401(setup);
           default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
     System.out.println(line);
@@ -139,6 +152,79 @@ public final class SdkDriver {
     }
     line.put("elapsedMs", millis(System.nanoTime() - t0));
     return line;
+  }
+
+  private static BoxDeveloperEditionAPIConnection apiConnection(SdkSetup setup) {
+    BoxDeveloperEditionAPIConnection api = setup.connection(setup.config(), null);
+    api.setBaseURL(setup.baseUrl + "/");
+    return api;
+  }
+
+  private static Json apiCold(SdkSetup setup, int threads) throws Exception {
+    BoxDeveloperEditionAPIConnection api = apiConnection(setup);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(threads);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    for (int i = 0; i < threads; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                ready.countDown();
+                try {
+                  go.await();
+                  BoxUser.getCurrentUser(api).getInfo();
+                  ok.incrementAndGet();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  failed.incrementAndGet();
+                } catch (RuntimeException e) {
+                  failed.incrementAndGet();
+                } finally {
+                  done.countDown();
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+    }
+    ready.await();
+    long t0 = System.nanoTime();
+    go.countDown();
+    done.await();
+    return Json.of(CLIENT, "api-cold")
+        .put("threads", threads)
+        .put("ok", ok.get())
+        .put("failed", failed.get())
+        .put("elapsedMs", millis(System.nanoTime() - t0));
+  }
+
+  private static Json api401(SdkSetup setup) throws Exception {
+    BoxDeveloperEditionAPIConnection api = apiConnection(setup);
+    BoxUser.getCurrentUser(api); // warm: token, TLS connection, classes
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(setup.properties.getProperty("adminUrl") + "/reject-api?n=1"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("emulator admin reject-api: " + r.statusCode());
+    }
+    Json line = Json.of(CLIENT, "api-401");
+    long t0 = System.nanoTime();
+    try {
+      BoxUser.getCurrentUser(api);
+      line.put("outcome", "ok");
+    } catch (BoxAPIException e) {
+      line.put("outcome", "failed: " + e.getResponseCode());
+    }
+    line.put("elapsedMs", millis(System.nanoTime() - t0));
+    // What an SDK user writes: catch the 401, refresh, call again.
+    api.refresh();
+    BoxUser.getCurrentUser(api);
+    return line.put("manualRecoveryMs", millis(System.nanoTime() - t0));
   }
 
   static double millis(long nanos) {

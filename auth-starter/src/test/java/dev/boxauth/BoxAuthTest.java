@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.ClientCredentials;
 import dev.boxauth.domain.ClientRejectedException;
 import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.EndpointUnavailableException;
+import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.GrantRejectedException;
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.Restriction;
+import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenListener;
+import dev.boxauth.port.TokenReply;
+import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.EmulatedApp;
@@ -280,6 +286,111 @@ class BoxAuthTest {
     assertThat(auth.enterprise().token()).isSameAs(token);
     assertThatThrownBy(() -> auth.user(app.newAppUser()).token())
         .isInstanceOf(EndpointUnavailableException.class);
+  }
+
+  @Test
+  void close_closesTransportThenRegisteredResources_onceEach() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    BoxAuth auth = jwtWith(closingTransport(closed, false), closingResource(closed));
+
+    auth.close();
+    auth.close();
+
+    assertThat(closed).containsExactly("transport", "resource");
+  }
+
+  @Test
+  void close_whenTheTransportFailsToClose_stillClosesTheRest() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    BoxAuth auth = jwtWith(closingTransport(closed, true), closingResource(closed));
+
+    auth.close();
+
+    assertThat(closed).containsExactly("transport", "resource");
+  }
+
+  private static BoxAuth jwtWith(Module... modules) {
+    BoxAuth.Builder builder =
+        BoxAuth.builder().configJson(app.configJson()).baseUrl(emulator.baseUrl());
+    for (Module m : modules) {
+      builder.module(m);
+    }
+    return builder.build();
+  }
+
+  /** A transport that only records that it was closed (and fails then, if asked to). */
+  private static Module closingTransport(List<String> closed, boolean fail) {
+    final class ClosingTransport implements TokenTransport, AutoCloseable {
+      @Override
+      public TokenReply exchange(Grant grant) {
+        throw new UnsupportedOperationException("not used");
+      }
+
+      @Override
+      public void revoke(ClientCredentials client, Secret token) {
+        throw new UnsupportedOperationException("not used");
+      }
+
+      @Override
+      public void close() {
+        closed.add("transport");
+        if (fail) {
+          throw new IllegalStateException("closing failed");
+        }
+      }
+    }
+    return binder -> binder.bind(TokenTransport.class).toInstance(new ClosingTransport());
+  }
+
+  private static Module closingResource(List<String> closed) {
+    return binder ->
+        Multibinder.newSetBinder(binder, AutoCloseable.class)
+            .addBinding()
+            .toInstance(() -> closed.add("resource"));
+  }
+
+  @Test
+  void config_afterClientCredentials_replacesTheAppSetInCode() {
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials("abc", "def")
+            .configJson(app.configJson())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).subjectId())
+          .isEqualTo(app.enterpriseId());
+    }
+  }
+
+  @Test
+  void clientCredentials_afterConfig_replacesTheConfig() {
+    EmulatedApp ccg = emulator.newCcgApp();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .clientCredentials(ccg.clientId(), ccg.clientSecret())
+            .enterpriseId(ccg.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).subjectId())
+          .isEqualTo(ccg.enterpriseId());
+    }
+  }
+
+  @Test
+  void keySource_afterClientCredentials_isTheSameJwtApp() {
+    dev.boxauth.testing.TestKeySource hsm =
+        new dev.boxauth.testing.TestKeySource(
+            app.keyPair(), app.keyId(), dev.boxauth.domain.SignatureAlgorithm.RS256);
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials(app.clientId(), app.clientSecret())
+            .keySource(hsm)
+            .enterpriseId(app.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).isLive()).isTrue();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.boxauth.port.KeySource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The app a {@link BoxAuth} gets tokens for, as its builder was told: a JWT app from its Developer
@@ -22,8 +23,12 @@ import java.util.Optional;
  */
 sealed interface App {
 
-  /** The modules that bind {@code GrantSource} (and, for JWT, {@code KeySource} and the signer). */
-  List<Module> modules(SignatureAlgorithm algorithm);
+  /**
+   * The modules that bind {@code GrantSource} (and, for JWT, {@code KeySource} and the signer).
+   *
+   * @param background runs work that may start now, ahead of the injector (a key's decryption)
+   */
+  List<Module> modules(SignatureAlgorithm algorithm, Executor background);
 
   /** The enterprise the app's own configuration names (the builder's {@code enterpriseId} wins). */
   Optional<Subject.Enterprise> configuredEnterprise();
@@ -41,7 +46,7 @@ sealed interface App {
     }
 
     @Override
-    public List<Module> modules(SignatureAlgorithm algorithm) {
+    public List<Module> modules(SignatureAlgorithm algorithm, Executor background) {
       return List.of(
           new BoxConfigKeyModule(config, algorithm),
           new JwtGrantModule(config.clientCredentials()));
@@ -74,7 +79,7 @@ sealed interface App {
     }
 
     @Override
-    public List<Module> modules(SignatureAlgorithm algorithm) {
+    public List<Module> modules(SignatureAlgorithm algorithm, Executor background) {
       // The key source names its own algorithm.
       return List.of(new KeySourceModule(keys), new JwtGrantModule(client));
     }
@@ -102,7 +107,7 @@ sealed interface App {
     }
 
     @Override
-    public List<Module> modules(SignatureAlgorithm algorithm) {
+    public List<Module> modules(SignatureAlgorithm algorithm, Executor background) {
       return List.of(new CcgModule(client));
     }
 

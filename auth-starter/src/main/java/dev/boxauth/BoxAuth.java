@@ -24,7 +24,7 @@ import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.http.BoxAuthInterceptor;
 import dev.boxauth.http.HttpTransportConfig;
-import dev.boxauth.http.HttpTransportModule;
+import dev.boxauth.http.HttpWarmUp;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.port.KeySource;
 import dev.boxauth.port.TokenListener;
@@ -355,29 +355,47 @@ public final class BoxAuth implements AutoCloseable {
      */
     public BoxAuth build() {
       HttpTransportConfig transport = transportConfig();
-      App app = app();
-      Subject.Enterprise enterprise =
-          enterpriseId != null ? enterprise(enterpriseId) : app.configuredEnterprise().orElse(null);
-      Subject user = userId != null ? user(userId) : app.configuredUser().orElse(null);
-      if (enterprise == null && user == null) {
-        throw app.noSubject();
+      // The cold work of a fresh JVM runs beside Guice's: the HTTP client and its connection
+      // (HttpWarmUp), and the key's decryption (App.JwtConfig).
+      HttpWarmUp warmUp = HttpWarmUp.start(transport, Builder::startThread);
+      try {
+        App app = app();
+        Subject.Enterprise enterprise =
+            enterpriseId != null
+                ? enterprise(enterpriseId)
+                : app.configuredEnterprise().orElse(null);
+        Subject user = userId != null ? user(userId) : app.configuredUser().orElse(null);
+        if (enterprise == null && user == null) {
+          throw app.noSubject();
+        }
+        List<Module> core = new ArrayList<>();
+        core.add(new BoxAuthModule());
+        core.add(warmUp.module());
+        core.addAll(app.modules(algorithm, Builder::startThread));
+        core.add(settings());
+        Module all =
+            modules.isEmpty()
+                ? Modules.combine(core)
+                : Modules.override(core).with(List.copyOf(modules));
+        Injector injector = createInjector(all);
+        TokenService tokens = injector.getInstance(TokenService.class);
+        Closer closer = new Closer();
+        closer.register(tokens);
+        closer.register(injector.getInstance(TokenTransport.class));
+        closer.register(warmUp);
+        injector.getInstance(Key.get(CLOSEABLES)).forEach(closer::register);
+        return new BoxAuth(tokens, enterprise != null ? enterprise : user, enterprise, closer);
+      } catch (RuntimeException | Error e) {
+        warmUp.close();
+        throw e;
       }
-      List<Module> core = new ArrayList<>();
-      core.add(new BoxAuthModule());
-      core.add(new HttpTransportModule(transport));
-      core.addAll(app.modules(algorithm));
-      core.add(settings());
-      Module all =
-          modules.isEmpty()
-              ? Modules.combine(core)
-              : Modules.override(core).with(List.copyOf(modules));
-      Injector injector = createInjector(all);
-      Closer closer = new Closer();
-      TokenService tokens = injector.getInstance(TokenService.class);
-      closer.register(tokens);
-      closer.register(injector.getInstance(TokenTransport.class));
-      injector.getInstance(Key.get(CLOSEABLES)).forEach(closer::register);
-      return new BoxAuth(tokens, enterprise != null ? enterprise : user, enterprise, closer);
+    }
+
+    /** Runs one task of {@link #build()}'s head start: a daemon thread that ends with it. */
+    private static void startThread(Runnable task) {
+      Thread thread = new Thread(task, "boxauth-start");
+      thread.setDaemon(true);
+      thread.start();
     }
 
     /** The transport's settings, with the base URL and the deadline applied. */

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.boxauth.port.TokenTransport;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -29,6 +30,7 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpTransportModule extends PrivateModule {
   private final HttpTransportConfig config;
+  private final Supplier<OkHttpClient> client;
 
   /** Box's production endpoint with default timeouts and limits. */
   public HttpTransportModule() {
@@ -40,6 +42,13 @@ public final class HttpTransportModule extends PrivateModule {
    */
   public HttpTransportModule(HttpTransportConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.client = () -> RetrofitTokenTransport.newClient(config, null);
+  }
+
+  /** With a client made elsewhere for {@code config} ({@link HttpWarmUp}). */
+  HttpTransportModule(HttpTransportConfig config, Supplier<OkHttpClient> client) {
+    this.config = config;
+    this.client = client;
   }
 
   @Override
@@ -53,7 +62,7 @@ public final class HttpTransportModule extends PrivateModule {
   @Provides
   @Singleton
   @Plumbing
-  OkHttpClient okHttpClient(@Plumbing HttpTransportConfig config) {
-    return RetrofitTokenTransport.newClient(config);
+  OkHttpClient okHttpClient() {
+    return client.get();
   }
 }

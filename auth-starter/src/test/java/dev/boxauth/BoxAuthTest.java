@@ -17,6 +17,7 @@ import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.Restriction;
 import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
+import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenReply;
@@ -26,12 +27,20 @@ import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
 import dev.boxauth.testkit.TokenInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -347,6 +356,58 @@ class BoxAuthTest {
         Multibinder.newSetBinder(binder, AutoCloseable.class)
             .addBinding()
             .toInstance(() -> closed.add("resource"));
+  }
+
+  @Test
+  void build_whenTheEndpointIsUnreachable_succeeds_andTheFirstTokenReportsIt() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .baseUrl(URI.create("http://127.0.0.1:" + closedPort))
+            .build()) {
+      assertThatThrownBy(() -> auth.enterprise().token())
+          .isInstanceOf(EndpointUnavailableException.class)
+          .hasMessageContaining("no reply");
+    }
+  }
+
+  @Test
+  void close_whileTheConnectionWarmUpAwaitsItsReply_closesTheConnection() throws Exception {
+    CountDownLatch connected = new CountDownLatch(1);
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread server =
+          new Thread(
+              () -> {
+                try (Socket s = silent.accept()) {
+                  connected.countDown();
+                  while (s.getInputStream().read() >= 0) {
+                    // Reads the request and never answers, until the client hangs up.
+                  }
+                  hungUp.countDown();
+                } catch (IOException e) {
+                  hungUp.countDown();
+                }
+              });
+      server.setDaemon(true);
+      server.start();
+      Duration patient = Duration.ofMinutes(5);
+      BoxAuth auth =
+          BoxAuth.builder()
+              .configJson(app.configJson())
+              .baseUrl(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+              .http(HttpTransportConfig.builder().readTimeout(patient).callTimeout(patient).build())
+              .build();
+      assertThat(connected.await(30, TimeUnit.SECONDS)).as("the warm-up connected").isTrue();
+
+      auth.close();
+
+      assertThat(hungUp.await(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+    }
   }
 
   @Test

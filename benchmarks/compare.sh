@@ -18,12 +18,22 @@
 #
 # Results (raw JMH JSON, JSON lines, logs) go to benchmarks/results/<timestamp>/ (git-ignored).
 # About 10 minutes on a 2-core machine. Environment knobs: FIRST_TOKEN_RUNS (default 10),
-# BENCH_OUT (results directory).
+# LAP_RUNS (default 5), BENCH_OUT (results directory).
+#
+#   bash benchmarks/compare.sh --startup
+#
+# runs only the start-up rows (first token in a fresh JVM, `./boxauth token` with and without its
+# class archive, the start-up laps; about 3 minutes) and writes them into their own section of
+# BENCHMARKS.md.
 set -uo pipefail
+
+STARTUP_ONLY=no
+if [ "${1:-}" = "--startup" ]; then STARTUP_ONLY=yes; fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}
 RUNS=${FIRST_TOKEN_RUNS:-10}
+LAP_RUNS=${LAP_RUNS:-5}
 JMH_TIMING=(-wi 3 -w 2s -i 5 -r 2s -f 1)
 START=$(date +%s)
 
@@ -38,8 +48,8 @@ phase() {
 }
 
 # ---- 1. build ----------------------------------------------------------------------------------
-log "building boxauth: mvn -B -q -DskipTests -pl benchmarks -am package"
-(cd "$ROOT" && mvn -B -q -DskipTests -pl benchmarks -am package) >"$OUT/build.log" 2>&1 ||
+log "building boxauth: mvn -B -q -DskipTests -pl benchmarks,auth-cli -am package"
+(cd "$ROOT" && mvn -B -q -DskipTests -pl benchmarks,auth-cli -am package) >"$OUT/build.log" 2>&1 ||
   { tail -30 "$OUT/build.log" >&2; die "boxauth build"; }
 log "building the Box SDK peer: mvn -B -q -f benchmarks/peer-box-sdk/pom.xml package"
 (cd "$ROOT" && mvn -B -q -DskipTests -f benchmarks/peer-box-sdk/pom.xml package) \
@@ -111,6 +121,62 @@ for i in $(seq "$RUNS"); do
   if [ $((i % 2)) -eq 1 ]; then first_token boxauth yes; first_token box-sdk yes
   else first_token box-sdk yes; first_token boxauth yes; fi
 done
+
+# `./boxauth token` as a script runs it: the launcher, one JVM, the token on stdout. The trust store
+# comes through JAVA_TOOL_OPTIONS (the JVM notes that on stderr, which is not kept). Without the
+# archive (BOXAUTH_CDS=off) and with it, beside the SDK's first-token process, back to back.
+log "./boxauth token: 1 run making the archive + $RUNS runs each without and with it, and the SDK"
+phase cli
+BASE_URL=$(grep '^baseUrl=' "$EMU/emulator.properties" | cut -d= -f2-)
+cli_token() { # cli_token ARCHIVE(none|appcds) KEEP
+  local archive=$1 keep=$2 cds=on t0 t1 out
+  if [ "$archive" = none ]; then cds=off; fi
+  t0=$(date +%s%N)
+  out=$(BOXAUTH_CDS=$cds JAVA_TOOL_OPTIONS="$TRUST" "$ROOT/boxauth" token \
+    --config "$EMU/config.json" --base-url "$BASE_URL" 2>>"$OUT/cli.err")
+  t1=$(date +%s%N)
+  if [ "$keep" = yes ] && [ -n "$out" ]; then
+    echo "{\"client\":\"boxauth-cli\",\"scenario\":\"cli-token\",\"archive\":\"$archive\",\"ms\":$(((t1 - t0) / 1000000))}" >>"$LINES"
+  fi
+}
+sdk_process() {
+  local t0 t1 line
+  t0=$(date +%s%N)
+  line=$(sdk_driver first-token "$EMU" 2>>"$OUT/drivers.err" | grep '^{')
+  t1=$(date +%s%N)
+  if [ -n "$line" ]; then
+    echo "{\"client\":\"box-sdk\",\"scenario\":\"cli-peer\",\"ms\":$(((t1 - t0) / 1000000))}" >>"$LINES"
+  fi
+}
+rm -rf "$ROOT/auth-cli/target/cds"
+cli_token appcds no # makes the archive
+cli_token none no
+for i in $(seq "$RUNS"); do
+  case $((i % 3)) in
+    0) cli_token none yes; cli_token appcds yes; sdk_process ;;
+    1) cli_token appcds yes; sdk_process; cli_token none yes ;;
+    2) sdk_process; cli_token none yes; cli_token appcds yes ;;
+  esac
+done
+
+log "start-up laps: $LAP_RUNS fresh JVMs per lap"
+phase laps
+for i in $(seq "$LAP_RUNS"); do
+  for lap in guice config key okhttp connect sign build token; do
+    java $TRUST -cp "$BCP" dev.boxauth.bench.StartupLaps "$lap" "$EMU" 2>>"$OUT/drivers.err" |
+      grep '^{' >>"$LINES"
+  done
+done
+
+if [ "$STARTUP_ONLY" = yes ]; then
+  stop_emulator
+  trap - EXIT
+  log "writing the start-up rows into BENCHMARKS.md"
+  java -cp "$BCP" dev.boxauth.bench.Report "$OUT" "$ROOT/BENCHMARKS.md" \
+    "bash benchmarks/compare.sh --startup" startup || die "report"
+  log "done in $(($(date +%s) - START)) s; raw results in $OUT"
+  exit 0
+fi
 
 log "64-thread cold stampedes"
 phase stampedes

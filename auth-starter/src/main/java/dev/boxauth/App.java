@@ -48,7 +48,7 @@ sealed interface App {
     @Override
     public List<Module> modules(SignatureAlgorithm algorithm, Executor background) {
       return List.of(
-          new BoxConfigKeyModule(config, algorithm),
+          BoxConfigKeyModule.decryptingAhead(config, algorithm, background),
           new JwtGrantModule(config.clientCredentials()));
     }
 

@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * or is closed already, and is harmless otherwise.
  */
 public final class HttpWarmUp implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(HttpWarmUp.class);
-
   private final HttpTransportConfig config;
   private final WarmUpGate gate;
   private final CompletableFuture<OkHttpClient> client = new CompletableFuture<>();
@@ -128,8 +126,13 @@ public final class HttpWarmUp implements AutoCloseable {
             .tag(WarmUpGate.class, gate)
             .build();
     long start = System.nanoTime();
+    // Got here, on the warm-up's thread, rather than in a static field: the logging back end's
+    // start-up (slf4j finds and starts it on first use) is cold work too.
+    Logger log = LoggerFactory.getLogger(HttpWarmUp.class);
     try (Response response = made.newCall(get).execute()) {
       response.body().source().readAll(Okio.blackhole());
+      // The token reply's Date is read the same way: its parser (java.text) is cold work too.
+      response.headers().getInstant("Date");
       log.debug(
           "GET /oauth2/token -> {} in {} ms (connection warm-up)",
           response.code(),

@@ -207,7 +207,6 @@ public final class BoxAuth implements AutoCloseable {
    * defaults. Not thread-safe; {@link #build()} may be called more than once.
    */
   public static final class Builder {
-    private static final TypeLiteral<Set<AutoCloseable>> CLOSEABLES = new TypeLiteral<>() {};
     private static final String COPY_CREDENTIALS =
         "copy it from the Developer Console (Configuration, OAuth 2.0 Credentials)";
 
@@ -383,7 +382,9 @@ public final class BoxAuth implements AutoCloseable {
         closer.register(tokens);
         closer.register(injector.getInstance(TokenTransport.class));
         closer.register(warmUp);
-        injector.getInstance(Key.get(CLOSEABLES)).forEach(closer::register);
+        injector
+            .getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {}))
+            .forEach(closer::register);
         return new BoxAuth(tokens, enterprise != null ? enterprise : user, enterprise, closer);
       } catch (RuntimeException | Error e) {
         warmUp.close();

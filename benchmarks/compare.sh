@@ -123,17 +123,24 @@ for i in $(seq "$RUNS"); do
 done
 
 # `./boxauth token` as a script runs it: the launcher, one JVM, the token on stdout. The trust store
-# comes through JAVA_TOOL_OPTIONS (the JVM notes that on stderr, which is not kept). Without the
-# archive (BOXAUTH_CDS=off) and with it, beside the SDK's first-token process, back to back.
-log "./boxauth token: 1 run making the archive + $RUNS runs each without and with it, and the SDK"
+# comes through JAVA_TOOL_OPTIONS (the JVM notes that on stderr, which is not kept). Plain java -jar,
+# then the launcher without its archive and with it, beside the SDK's first-token process, in turn.
+log "./boxauth token: 1 run making the archive, $RUNS runs of java -jar, without and with it, the SDK"
 phase cli
 BASE_URL=$(grep '^baseUrl=' "$EMU/emulator.properties" | cut -d= -f2-)
-cli_token() { # cli_token ARCHIVE(none|appcds) KEEP
+# cli_token plain|none|appcds KEEP: plain is `java -jar` alone, what ./boxauth ran before it chose
+# JVM flags and an archive; none is ./boxauth with BOXAUTH_CDS=off.
+cli_token() {
   local archive=$1 keep=$2 cds=on t0 t1 out
   if [ "$archive" = none ]; then cds=off; fi
   t0=$(date +%s%N)
-  out=$(BOXAUTH_CDS=$cds JAVA_TOOL_OPTIONS="$TRUST" "$ROOT/boxauth" token \
-    --config "$EMU/config.json" --base-url "$BASE_URL" 2>>"$OUT/cli.err")
+  if [ "$archive" = plain ]; then
+    out=$(JAVA_TOOL_OPTIONS="$TRUST" java -jar "$ROOT/auth-cli/target/boxauth.jar" token \
+      --config "$EMU/config.json" --base-url "$BASE_URL" 2>>"$OUT/cli.err")
+  else
+    out=$(BOXAUTH_CDS=$cds JAVA_TOOL_OPTIONS="$TRUST" "$ROOT/boxauth" token \
+      --config "$EMU/config.json" --base-url "$BASE_URL" 2>>"$OUT/cli.err")
+  fi
   t1=$(date +%s%N)
   if [ "$keep" = yes ] && [ -n "$out" ]; then
     echo "{\"client\":\"boxauth-cli\",\"scenario\":\"cli-token\",\"archive\":\"$archive\",\"ms\":$(((t1 - t0) / 1000000))}" >>"$LINES"
@@ -152,10 +159,11 @@ rm -rf "$ROOT/auth-cli/target/cds"
 cli_token appcds no # makes the archive
 cli_token none no
 for i in $(seq "$RUNS"); do
-  case $((i % 3)) in
-    0) cli_token none yes; cli_token appcds yes; sdk_process ;;
-    1) cli_token appcds yes; sdk_process; cli_token none yes ;;
-    2) sdk_process; cli_token none yes; cli_token appcds yes ;;
+  case $((i % 4)) in
+    0) cli_token plain yes; cli_token none yes; cli_token appcds yes; sdk_process ;;
+    1) cli_token none yes; cli_token appcds yes; sdk_process; cli_token plain yes ;;
+    2) cli_token appcds yes; sdk_process; cli_token plain yes; cli_token none yes ;;
+    3) sdk_process; cli_token plain yes; cli_token none yes; cli_token appcds yes ;;
   esac
 done
 

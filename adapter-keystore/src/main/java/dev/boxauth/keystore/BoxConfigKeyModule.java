@@ -4,7 +4,6 @@ import com.google.inject.Provider;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.port.AssertionSigner;
 import dev.boxauth.port.KeySource;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executor;
  * client credentials and subject are for the caller to bind).
  */
 public final class BoxConfigKeyModule extends JwsKeyModule {
-  private static final byte[] WARM_UP_INPUT = "boxauth warm-up".getBytes(StandardCharsets.US_ASCII);
 
   /** Signs with RS256. */
   public BoxConfigKeyModule(BoxAppConfig config) {
@@ -43,8 +41,7 @@ public final class BoxConfigKeyModule extends JwsKeyModule {
    * As {@link #BoxConfigKeyModule(BoxAppConfig, SignatureAlgorithm)}, but the key is decrypted from
    * now on, by a task given to {@code executor}, so that its cold cost (the key derivation runs
    * interpreted in a fresh JVM) overlaps whatever the caller does before the injector needs the key
-   * — Guice's own start-up, for one — and the key signs once, so that the first assertion's
-   * signature is not the JVM's first. Injector creation waits for the task and fails exactly as the
+   * — Guice's own start-up, for one. Injector creation waits for the task and fails exactly as the
    * constructor's module does: a bad key or passphrase is the same {@code KeyException}. When
    * another module overrides {@code KeySource}, the result is never asked for and simply dropped.
    *
@@ -55,21 +52,7 @@ public final class BoxConfigKeyModule extends JwsKeyModule {
       BoxAppConfig config, SignatureAlgorithm algorithm, Executor executor) {
     Provider<KeySource> load = loader(config, algorithm);
     Objects.requireNonNull(executor, "executor");
-    CompletableFuture<KeySource> key =
-        CompletableFuture.supplyAsync(
-            () -> {
-              KeySource keys = load.get();
-              // The first signature is cold work too (the RSA arithmetic starts interpreted): made
-              // here, it is off the first token's path. It signs a constant and is dropped; a key
-              // that can't sign fails the first token, as without this.
-              try {
-                keys.current().sign(WARM_UP_INPUT);
-              } catch (RuntimeException signingFailed) {
-                // reported by the first token
-              }
-              return keys;
-            },
-            executor);
+    CompletableFuture<KeySource> key = CompletableFuture.supplyAsync(load::get, executor);
     return new BoxConfigKeyModule(() -> await(key));
   }
 

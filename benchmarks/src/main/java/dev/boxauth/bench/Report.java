@@ -458,6 +458,11 @@ public final class Report {
         .append(command)
         .append("`, load average at start ")
         .append(str(machine.get("load")))
+        .append(", measured processes at ")
+        .append(
+            "normal".equals(machine.getOrDefault("priority", "normal"))
+                ? "normal priority"
+                : "real-time priority (`" + str(machine.get("priority")) + "`, both clients)")
         .append(
             ". Fresh-JVM figures are medians of the runs of each client, alternating back to"
                 + " back; a ratio is the median of the back-to-back pairs' ratios.\n\n");

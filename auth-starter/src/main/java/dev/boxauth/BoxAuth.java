@@ -347,7 +347,11 @@ public final class BoxAuth implements AutoCloseable {
     }
 
     /**
-     * Builds it: reads the config, decrypts the key, checks every setting.
+     * Builds it: reads the config, decrypts the key, checks every setting. Meanwhile, on two daemon
+     * threads that end with their work, it decrypts the key and makes the HTTP client, and opens
+     * the client's connection to the token endpoint with a {@code GET /oauth2/token} that carries
+     * no credential (Box refuses it; an endpoint that can't be reached is not an error here, the
+     * first {@code token()} reports it), so that the first token costs one POST on a warm client.
      *
      * @throws AuthException typed ({@link ConfigurationException} or {@code KeyException}) naming
      *     what is wrong and how to fix it

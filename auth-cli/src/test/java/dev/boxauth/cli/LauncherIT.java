@@ -123,6 +123,20 @@ class LauncherIT {
   }
 
   @Test
+  void token_runsWithTheC1CompilerAlone_withOrWithoutTheArchive() throws Exception {
+    for (String cds : new String[] {"on", "off"}) {
+      Run run = token(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal", "BOXAUTH_CDS", cds));
+
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(run.out().lines())
+          .filteredOn(l -> l.contains(" TieredStopAtLevel "))
+          .singleElement()
+          .asString()
+          .matches(".*TieredStopAtLevel\\s+=\\s+1\\s.*");
+    }
+  }
+
+  @Test
   void token_whenTheArchiveIsDamaged_stillPrintsTheTokenAlone_andDropsIt() throws Exception {
     assertThat(token(Map.of()).code()).isZero();
     Path archive = archives().get(0);

@@ -13,6 +13,9 @@ import okhttp3.OkHttpClient;
  * {@code TokenTransport} is exposed; the OkHttp client, Retrofit and the JSON reading stay private
  * to this module, so they never clash with the user's own bindings.
  *
+ * <p>To make the OkHttp client and open its connection to the token endpoint on another thread
+ * while the injector is being built, use {@code HttpWarmUp.start(config, executor).module()}.
+ *
  * <p><b>Needs from outside:</b> a {@link java.time.Clock} binding (the local clock that stamps each
  * token's issue time; {@code Clock.systemUTC()} in production).
  *

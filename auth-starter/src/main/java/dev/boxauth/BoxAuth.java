@@ -12,10 +12,11 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
-import dev.boxauth.ccg.CcgModule;
 import dev.boxauth.domain.AccessToken;
 import dev.boxauth.domain.AuthException;
 import dev.boxauth.domain.ClientCredentials;
+import dev.boxauth.domain.ClientId;
+import dev.boxauth.domain.ClientSecret;
 import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.DownscopeTarget;
 import dev.boxauth.domain.EnterpriseId;
@@ -23,10 +24,8 @@ import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.http.BoxAuthInterceptor;
 import dev.boxauth.http.HttpTransportConfig;
-import dev.boxauth.http.HttpTransportModule;
+import dev.boxauth.http.HttpWarmUp;
 import dev.boxauth.keystore.BoxAppConfig;
-import dev.boxauth.keystore.BoxConfigKeyModule;
-import dev.boxauth.keystore.KeySourceModule;
 import dev.boxauth.port.KeySource;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenSource;
@@ -42,10 +41,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import okhttp3.Interceptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Box access tokens for a server app: the front door of boxauth.
@@ -66,21 +63,19 @@ import org.slf4j.LoggerFactory;
  * or overrides any binding (a custom key source, token store or transport).
  */
 public final class BoxAuth implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(BoxAuth.class);
-
-  private final Injector injector;
   private final TokenService tokens;
   private final Subject defaultSubject;
   private final TokenSource defaultSource;
   private final TokenSource enterprise;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Closer closer;
 
-  private BoxAuth(Injector injector, Subject defaultSubject, Subject.Enterprise enterprise) {
-    this.injector = injector;
-    this.tokens = injector.getInstance(TokenService.class);
+  private BoxAuth(
+      TokenService tokens, Subject defaultSubject, Subject.Enterprise enterprise, Closer closer) {
+    this.tokens = tokens;
     this.defaultSubject = defaultSubject;
     this.defaultSource = tokens.source(defaultSubject);
     this.enterprise = enterprise == null ? null : tokens.source(enterprise);
+    this.closer = closer;
   }
 
   /**
@@ -193,30 +188,16 @@ public final class BoxAuth implements AutoCloseable {
 
   /**
    * Stops background refreshes and releases the HTTP client and any other resource the modules
-   * registered. Tokens already handed out stay valid. A token store passed to {@link
-   * Builder#tokenStore(TokenStore)} is the caller's to close. Idempotent.
+   * registered, in this order: the token service (no refresh starts after it), the token transport
+   * (requests in flight are cancelled, pooled connections closed), then each member of the
+   * injector's {@code Set<AutoCloseable>} (such as a Redis store's connection) in the set's order.
+   * Each is closed once; a failure is logged and the rest are still closed. Tokens already handed
+   * out stay valid. A token store passed to {@link Builder#tokenStore(TokenStore)} is the caller's
+   * to close. Idempotent and thread-safe.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    tokens.close();
-    closeQuietly(injector.getInstance(TokenTransport.class));
-    for (AutoCloseable resource :
-        injector.getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {}))) {
-      closeQuietly(resource);
-    }
-  }
-
-  private static void closeQuietly(Object resource) {
-    if (resource instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-      }
-    }
+    closer.close();
   }
 
   /**
@@ -226,9 +207,12 @@ public final class BoxAuth implements AutoCloseable {
    * defaults. Not thread-safe; {@link #build()} may be called more than once.
    */
   public static final class Builder {
-    private BoxAppConfig config;
-    private Path configFile;
-    private String configJson;
+    private static final String COPY_CREDENTIALS =
+        "copy it from the Developer Console (Configuration, OAuth 2.0 Credentials)";
+
+    /** Reads the JWT app's config when {@link #build()} runs; null unless a config was given. */
+    private Supplier<BoxAppConfig> configReader;
+
     private String clientId;
     private String clientSecret;
     private KeySource keySource;
@@ -247,22 +231,28 @@ public final class BoxAuth implements AutoCloseable {
 
     /** A JWT app from the Developer Console's config file (read when {@link #build()} runs). */
     public Builder config(Path configFile) {
-      clearApp();
-      this.configFile = Objects.requireNonNull(configFile, "configFile");
-      return this;
+      Objects.requireNonNull(configFile, "configFile");
+      return jwtConfig(() -> BoxAppConfig.read(configFile));
     }
 
     /** A JWT app from the config file's JSON text. */
     public Builder configJson(String configJson) {
-      clearApp();
-      this.configJson = Objects.requireNonNull(configJson, "configJson");
-      return this;
+      Objects.requireNonNull(configJson, "configJson");
+      return jwtConfig(() -> BoxAppConfig.parse(configJson));
     }
 
     /** A JWT app from a config built in code (e.g. for an app whose public key you uploaded). */
     public Builder config(BoxAppConfig config) {
-      clearApp();
-      this.config = Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(config, "config");
+      return jwtConfig(() -> config);
+    }
+
+    /** A config replaces any app set in code (client credentials, key source). */
+    private Builder jwtConfig(Supplier<BoxAppConfig> reader) {
+      configReader = reader;
+      clientId = null;
+      clientSecret = null;
+      keySource = null;
       return this;
     }
 
@@ -272,9 +262,9 @@ public final class BoxAuth implements AutoCloseable {
      * #enterpriseId} or {@link #userId}.
      */
     public Builder clientCredentials(String clientId, String clientSecret) {
-      clearConfig();
       this.clientId = Objects.requireNonNull(clientId, "clientId");
       this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      configReader = null;
       return this;
     }
 
@@ -284,8 +274,8 @@ public final class BoxAuth implements AutoCloseable {
      * the client id and secret.
      */
     public Builder keySource(KeySource keySource) {
-      clearConfig();
       this.keySource = Objects.requireNonNull(keySource, "keySource");
+      configReader = null;
       return this;
     }
 
@@ -357,130 +347,136 @@ public final class BoxAuth implements AutoCloseable {
     }
 
     /**
-     * Builds it: reads the config, decrypts the key, checks every setting.
+     * Builds it: reads the config, decrypts the key, checks every setting. Meanwhile, on two daemon
+     * threads that end with their work, it decrypts the key and makes the HTTP client, and opens
+     * the client's connection to the token endpoint with a {@code GET /oauth2/token} that carries
+     * no credential (Box refuses it; an endpoint that can't be reached is not an error here, the
+     * first {@code token()} reports it), so that the first token costs one POST on a warm client.
      *
      * @throws AuthException typed ({@link ConfigurationException} or {@code KeyException}) naming
      *     what is wrong and how to fix it
      */
     public BoxAuth build() {
-      List<Module> core = new ArrayList<>();
-      core.add(new BoxAuthModule());
-      HttpTransportConfig.Builder transportBuilder = http.toBuilder();
+      HttpTransportConfig transport = transportConfig();
+      // The cold work of a fresh JVM runs beside Guice's: the HTTP client and its connection
+      // (HttpWarmUp), and the key's decryption (App.JwtConfig).
+      HttpWarmUp warmUp = HttpWarmUp.start(transport, Builder::startThread);
+      try {
+        App app = app();
+        Subject.Enterprise enterprise =
+            enterpriseId != null
+                ? enterprise(enterpriseId)
+                : app.configuredEnterprise().orElse(null);
+        Subject user = userId != null ? user(userId) : app.configuredUser().orElse(null);
+        if (enterprise == null && user == null) {
+          throw app.noSubject();
+        }
+        List<Module> core = new ArrayList<>();
+        core.add(new BoxAuthModule());
+        core.add(warmUp.module());
+        core.addAll(app.modules(algorithm, Builder::startThread));
+        core.add(settings());
+        Module all =
+            modules.isEmpty()
+                ? Modules.combine(core)
+                : Modules.override(core).with(List.copyOf(modules));
+        Injector injector = createInjector(all);
+        TokenService tokens = injector.getInstance(TokenService.class);
+        Closer closer = new Closer();
+        closer.register(tokens);
+        closer.register(injector.getInstance(TokenTransport.class));
+        closer.register(warmUp);
+        injector
+            .getInstance(Key.get(new TypeLiteral<Set<AutoCloseable>>() {}))
+            .forEach(closer::register);
+        return new BoxAuth(tokens, enterprise != null ? enterprise : user, enterprise, closer);
+      } catch (RuntimeException | Error e) {
+        warmUp.close();
+        throw e;
+      }
+    }
+
+    /** Runs one task of {@link #build()}'s head start: a daemon thread that ends with it. */
+    private static void startThread(Runnable task) {
+      Thread thread = new Thread(task, "boxauth-start");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The transport's settings, with the base URL and the deadline applied. */
+    private HttpTransportConfig transportConfig() {
+      HttpTransportConfig.Builder transport = http.toBuilder();
       if (baseUrl != null) {
-        transportBuilder.baseUrl(baseUrl);
+        transport.baseUrl(baseUrl);
       }
       if (policy != null && policy.deadline().compareTo(http.callTimeout()) < 0) {
         // The deadline bounds waits between attempts; this bounds the request in flight.
-        transportBuilder.callTimeout(policy.deadline());
+        transport.callTimeout(policy.deadline());
       }
-      HttpTransportConfig transport = transportBuilder.build();
-      core.add(new HttpTransportModule(transport));
-      Subject defaultSubject;
-      Subject.Enterprise enterprise;
+      return transport.build();
+    }
+
+    /** The app the builder was told about. */
+    private App app() {
+      if (configReader != null) {
+        return new App.JwtConfig(configReader.get());
+      }
       if (clientId != null) {
-        ClientCredentials clientCredentials = clientCredentials();
-        if (keySource != null) {
-          core.add(new KeySourceModule(keySource));
-          core.add(new JwtGrantModule(clientCredentials));
-        } else {
-          core.add(new CcgModule(clientCredentials));
-        }
-        enterprise = enterpriseId == null ? null : enterprise(enterpriseId);
-        Subject user = userId == null ? null : user(userId);
-        if (enterprise == null && user == null) {
-          throw new ConfigurationException(
-              "enterpriseId",
-              "an app configured in code needs a subject",
-              "call enterpriseId(...) for the Service Account, or userId(...) for a user");
-        }
-        defaultSubject = enterprise != null ? enterprise : user;
-      } else {
-        if (keySource != null) {
-          throw new ConfigurationException(
-              "clientCredentials",
-              "a key source was given without the app's client id and secret",
-              "call clientCredentials(id, secret) with keySource(...)");
-        }
-        BoxAppConfig app = appConfig();
-        core.add(new BoxConfigKeyModule(app, algorithm));
-        core.add(new JwtGrantModule(app.clientCredentials()));
-        enterprise =
-            enterpriseId != null
-                ? enterprise(enterpriseId)
-                : app.enterpriseId().map(Subject.Enterprise::new).orElse(null);
-        Optional<Subject> user =
-            userId != null ? Optional.of(user(userId)) : app.userId().map(Subject.User::new);
-        if (enterprise == null && user.isEmpty()) {
-          throw new ConfigurationException(
-              "enterpriseID",
-              "the config names neither an enterprise nor a user",
-              "set enterpriseID (or userID) in the config file, or call enterpriseId(...) / userId(...)");
-        }
-        defaultSubject = enterprise != null ? enterprise : user.get();
+        ClientCredentials client = clientCredentials();
+        return keySource != null
+            ? new App.CustomKey(client, keySource)
+            : new App.ClientCredentialsGrant(client);
       }
-      core.add(
-          binder -> {
-            if (tokenStore != null) {
-              OptionalBinder.newOptionalBinder(binder, TokenStore.class)
-                  .setBinding()
-                  .toInstance(tokenStore);
-            }
-            if (policy != null) {
-              OptionalBinder.newOptionalBinder(binder, TokenPolicy.class)
-                  .setBinding()
-                  .toInstance(policy);
-            }
-            if (clock != null) {
-              OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(clock);
-            }
-            Multibinder<TokenListener> set = Multibinder.newSetBinder(binder, TokenListener.class);
-            listeners.forEach(l -> set.addBinding().toInstance(l));
-          });
-      Module all = Modules.override(Modules.combine(core)).with(modules);
-      return new BoxAuth(createInjector(all), defaultSubject, enterprise);
-    }
-
-    /** A config file replaces anything set in code. */
-    private void clearApp() {
-      clearConfig();
-      clientId = null;
-      clientSecret = null;
-      keySource = null;
-    }
-
-    private void clearConfig() {
-      config = null;
-      configFile = null;
-      configJson = null;
-    }
-
-    private ClientCredentials clientCredentials() {
-      try {
-        return ClientCredentials.of(clientId, clientSecret);
-      } catch (IllegalArgumentException e) {
-        boolean id = e.getMessage() != null && e.getMessage().contains("clientId");
+      if (keySource != null) {
         throw new ConfigurationException(
-            id ? "clientId" : "clientSecret",
-            id ? e.getMessage() : "the client secret is empty",
-            "copy it from the Developer Console (Configuration, OAuth 2.0 Credentials)");
-      }
-    }
-
-    private BoxAppConfig appConfig() {
-      if (config != null) {
-        return config;
-      }
-      if (configFile != null) {
-        return BoxAppConfig.read(configFile);
-      }
-      if (configJson != null) {
-        return BoxAppConfig.parse(configJson);
+            "clientCredentials",
+            "a key source was given without the app's client id and secret",
+            "call clientCredentials(id, secret) with keySource(...)");
       }
       throw new ConfigurationException(
           "config",
           "no app is configured",
           "call config(path) or configJson(json) for a JWT app, or clientCredentials(id, secret)"
               + " for a Client Credentials Grant app");
+    }
+
+    /** The builder's store, policy, clock and listeners, over the defaults of BoxAuthModule. */
+    private Module settings() {
+      TokenStore store = tokenStore;
+      TokenPolicy tokenPolicy = policy;
+      Clock hostClock = clock;
+      List<TokenListener> extraListeners = List.copyOf(listeners);
+      return binder -> {
+        if (store != null) {
+          OptionalBinder.newOptionalBinder(binder, TokenStore.class).setBinding().toInstance(store);
+        }
+        if (tokenPolicy != null) {
+          OptionalBinder.newOptionalBinder(binder, TokenPolicy.class)
+              .setBinding()
+              .toInstance(tokenPolicy);
+        }
+        if (hostClock != null) {
+          OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(hostClock);
+        }
+        if (!extraListeners.isEmpty()) {
+          Multibinder<TokenListener> set = Multibinder.newSetBinder(binder, TokenListener.class);
+          extraListeners.forEach(l -> set.addBinding().toInstance(l));
+        }
+      };
+    }
+
+    private ClientCredentials clientCredentials() {
+      ClientId id;
+      try {
+        id = new ClientId(clientId);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("clientId", e.getMessage(), COPY_CREDENTIALS);
+      }
+      if (clientSecret.isEmpty()) {
+        throw new ConfigurationException(
+            "clientSecret", "the client secret is empty", COPY_CREDENTIALS);
+      }
+      return new ClientCredentials(id, ClientSecret.of(clientSecret));
     }
 
     private static Subject.Enterprise enterprise(String id) {

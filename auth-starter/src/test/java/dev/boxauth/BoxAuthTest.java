@@ -4,28 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.ClientCredentials;
 import dev.boxauth.domain.ClientRejectedException;
 import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.EndpointUnavailableException;
+import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.GrantRejectedException;
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.Restriction;
+import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
+import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenListener;
+import dev.boxauth.port.TokenReply;
+import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
 import dev.boxauth.testkit.TokenInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -280,6 +295,163 @@ class BoxAuthTest {
     assertThat(auth.enterprise().token()).isSameAs(token);
     assertThatThrownBy(() -> auth.user(app.newAppUser()).token())
         .isInstanceOf(EndpointUnavailableException.class);
+  }
+
+  @Test
+  void close_closesTransportThenRegisteredResources_onceEach() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    BoxAuth auth = jwtWith(closingTransport(closed, false), closingResource(closed));
+
+    auth.close();
+    auth.close();
+
+    assertThat(closed).containsExactly("transport", "resource");
+  }
+
+  @Test
+  void close_whenTheTransportFailsToClose_stillClosesTheRest() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    BoxAuth auth = jwtWith(closingTransport(closed, true), closingResource(closed));
+
+    auth.close();
+
+    assertThat(closed).containsExactly("transport", "resource");
+  }
+
+  private static BoxAuth jwtWith(Module... modules) {
+    BoxAuth.Builder builder =
+        BoxAuth.builder().configJson(app.configJson()).baseUrl(emulator.baseUrl());
+    for (Module m : modules) {
+      builder.module(m);
+    }
+    return builder.build();
+  }
+
+  /** A transport that only records that it was closed (and fails then, if asked to). */
+  private static Module closingTransport(List<String> closed, boolean fail) {
+    final class ClosingTransport implements TokenTransport, AutoCloseable {
+      @Override
+      public TokenReply exchange(Grant grant) {
+        throw new UnsupportedOperationException("not used");
+      }
+
+      @Override
+      public void revoke(ClientCredentials client, Secret token) {
+        throw new UnsupportedOperationException("not used");
+      }
+
+      @Override
+      public void close() {
+        closed.add("transport");
+        if (fail) {
+          throw new IllegalStateException("closing failed");
+        }
+      }
+    }
+    return binder -> binder.bind(TokenTransport.class).toInstance(new ClosingTransport());
+  }
+
+  private static Module closingResource(List<String> closed) {
+    return binder ->
+        Multibinder.newSetBinder(binder, AutoCloseable.class)
+            .addBinding()
+            .toInstance(() -> closed.add("resource"));
+  }
+
+  @Test
+  void build_whenTheEndpointIsUnreachable_succeeds_andTheFirstTokenReportsIt() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .baseUrl(URI.create("http://127.0.0.1:" + closedPort))
+            .build()) {
+      assertThatThrownBy(() -> auth.enterprise().token())
+          .isInstanceOf(EndpointUnavailableException.class)
+          .hasMessageContaining("no reply");
+    }
+  }
+
+  @Test
+  void close_whileTheConnectionWarmUpAwaitsItsReply_closesTheConnection() throws Exception {
+    CountDownLatch connected = new CountDownLatch(1);
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread server =
+          new Thread(
+              () -> {
+                try (Socket s = silent.accept()) {
+                  connected.countDown();
+                  while (s.getInputStream().read() >= 0) {
+                    // Reads the request and never answers, until the client hangs up.
+                  }
+                  hungUp.countDown();
+                } catch (IOException e) {
+                  hungUp.countDown();
+                }
+              });
+      server.setDaemon(true);
+      server.start();
+      Duration patient = Duration.ofMinutes(5);
+      BoxAuth auth =
+          BoxAuth.builder()
+              .configJson(app.configJson())
+              .baseUrl(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+              .http(HttpTransportConfig.builder().readTimeout(patient).callTimeout(patient).build())
+              .build();
+      assertThat(connected.await(30, TimeUnit.SECONDS)).as("the warm-up connected").isTrue();
+
+      auth.close();
+
+      assertThat(hungUp.await(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+    }
+  }
+
+  @Test
+  void config_afterClientCredentials_replacesTheAppSetInCode() {
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials("abc", "def")
+            .configJson(app.configJson())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).subjectId())
+          .isEqualTo(app.enterpriseId());
+    }
+  }
+
+  @Test
+  void clientCredentials_afterConfig_replacesTheConfig() {
+    EmulatedApp ccg = emulator.newCcgApp();
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .configJson(app.configJson())
+            .clientCredentials(ccg.clientId(), ccg.clientSecret())
+            .enterpriseId(ccg.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).subjectId())
+          .isEqualTo(ccg.enterpriseId());
+    }
+  }
+
+  @Test
+  void keySource_afterClientCredentials_isTheSameJwtApp() {
+    dev.boxauth.testing.TestKeySource hsm =
+        new dev.boxauth.testing.TestKeySource(
+            app.keyPair(), app.keyId(), dev.boxauth.domain.SignatureAlgorithm.RS256);
+    try (BoxAuth auth =
+        BoxAuth.builder()
+            .clientCredentials(app.clientId(), app.clientSecret())
+            .keySource(hsm)
+            .enterpriseId(app.enterpriseId())
+            .baseUrl(emulator.baseUrl())
+            .build()) {
+      assertThat(emulator.introspect(auth.enterprise().token().value()).isLive()).isTrue();
+    }
   }
 
   @Test

@@ -62,6 +62,7 @@ public record HttpTransportConfig(
   private static final long MIN_BODY_BYTES = 1024;
   private static final long MAX_BODY_BYTES = 16 * 1024 * 1024;
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  private static final Pattern PLAIN_HOST = Pattern.compile("[A-Za-z0-9.-]+");
   private static final Pattern IPV4_LOOPBACK =
       Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
 
@@ -189,10 +190,22 @@ public record HttpTransportConfig(
       end--;
     }
     URI trimmed = URI.create(s.substring(0, end));
-    if (okhttp3.HttpUrl.parse(trimmed + "/") == null) {
+    if (!isPlainHostAndPort(trimmed) && okhttp3.HttpUrl.parse(trimmed + "/") == null) {
       throw new ConfigurationException("baseUrl", "is not a usable URL" + shown(trimmed), fix);
     }
     return trimmed;
+  }
+
+  /**
+   * Whether OkHttp certainly takes the URL: an ASCII host name or IPv4 address (whose labels
+   * java.net.URI has checked) and a port in range. Only other URLs are put to OkHttp's own parser,
+   * whose first use loads OkHttp, Kotlin and the IDNA tables: cold work that a fresh JVM would
+   * otherwise do here, on the caller's thread, before anything could overlap it.
+   */
+  private static boolean isPlainHostAndPort(URI url) {
+    int port = url.getPort();
+    return (port == -1 || (port >= 1 && port <= 65535))
+        && PLAIN_HOST.matcher(url.getHost()).matches();
   }
 
   /** The URL for a message, unless it may hold a password ({@code user:pass@host}). */

@@ -5,12 +5,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.boxauth.port.TokenTransport;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
  * Binds {@link TokenTransport} to Box's token endpoint over HTTPS (Retrofit, OkHttp, Moshi). Only
  * {@code TokenTransport} is exposed; the OkHttp client, Retrofit and the JSON reading stay private
  * to this module, so they never clash with the user's own bindings.
+ *
+ * <p>To make the OkHttp client and open its connection to the token endpoint on another thread
+ * while the injector is being built, use {@code HttpWarmUp.start(config, executor).module()}.
  *
  * <p><b>Needs from outside:</b> a {@link java.time.Clock} binding (the local clock that stamps each
  * token's issue time; {@code Clock.systemUTC()} in production).
@@ -29,6 +33,7 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpTransportModule extends PrivateModule {
   private final HttpTransportConfig config;
+  private final Supplier<OkHttpClient> client;
 
   /** Box's production endpoint with default timeouts and limits. */
   public HttpTransportModule() {
@@ -40,6 +45,13 @@ public final class HttpTransportModule extends PrivateModule {
    */
   public HttpTransportModule(HttpTransportConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.client = () -> RetrofitTokenTransport.newClient(config, null);
+  }
+
+  /** With a client made elsewhere for {@code config} ({@link HttpWarmUp}). */
+  HttpTransportModule(HttpTransportConfig config, Supplier<OkHttpClient> client) {
+    this.config = config;
+    this.client = client;
   }
 
   @Override
@@ -53,7 +65,7 @@ public final class HttpTransportModule extends PrivateModule {
   @Provides
   @Singleton
   @Plumbing
-  OkHttpClient okHttpClient(@Plumbing HttpTransportConfig config) {
-    return RetrofitTokenTransport.newClient(config);
+  OkHttpClient okHttpClient() {
+    return client.get();
   }
 }

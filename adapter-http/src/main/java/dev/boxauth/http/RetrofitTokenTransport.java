@@ -72,23 +72,29 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
             .create(BoxTokenApi.class);
   }
 
-  /** The OkHttp client for one transport: its own pool, no redirects, no silent retries. */
-  static OkHttpClient newClient(HttpTransportConfig config) {
-    OkHttpClient.Builder b =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.readTimeout())
-            .writeTimeout(config.readTimeout())
-            .callTimeout(config.callTimeout())
-            .connectionPool(new ConnectionPool(5, 5, TimeUnit.MINUTES))
-            // A redirect would re-send the client secret to wherever it points.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            // One attempt per call: a silent re-send would replay the assertion's jti.
-            .retryOnConnectionFailure(false)
-            .proxy(config.proxy())
-            .addInterceptor(new UserAgentInterceptor())
-            .addInterceptor(new BodyCapInterceptor(config.maxBodyBytes()));
+  /**
+   * The OkHttp client for one transport: its own pool, no redirects, no silent retries.
+   *
+   * @param warmUp the gate of a connection warm-up ({@link HttpWarmUp}), or null for none
+   */
+  static OkHttpClient newClient(HttpTransportConfig config, WarmUpGate warmUp) {
+    OkHttpClient.Builder b = new OkHttpClient.Builder();
+    if (warmUp != null) {
+      b.addInterceptor(warmUp);
+    }
+    b.connectTimeout(config.connectTimeout())
+        .readTimeout(config.readTimeout())
+        .writeTimeout(config.readTimeout())
+        .callTimeout(config.callTimeout())
+        .connectionPool(new ConnectionPool(5, 5, TimeUnit.MINUTES))
+        // A redirect would re-send the client secret to wherever it points.
+        .followRedirects(false)
+        .followSslRedirects(false)
+        // One attempt per call: a silent re-send would replay the assertion's jti.
+        .retryOnConnectionFailure(false)
+        .proxy(config.proxy())
+        .addInterceptor(new UserAgentInterceptor())
+        .addInterceptor(new BodyCapInterceptor(config.maxBodyBytes()));
     if (config.trustStore() != null) {
       X509TrustManager trust = HttpTransportConfig.trustManager(config.trustStore());
       try {

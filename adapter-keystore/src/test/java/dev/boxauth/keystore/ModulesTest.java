@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +87,40 @@ class ModulesTest {
         Fixtures.publicKey(),
         Fixtures.KEY_ID,
         "RS512");
+  }
+
+  @Test
+  void boxConfigModule_decryptingAhead_decryptsOnTheExecutorThenSignsTheSame() throws Exception {
+    BoxAppConfig config =
+        BoxAppConfig.parse(
+            Fixtures.configJson(
+                Fixtures.text("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.PASSPHRASE));
+    List<Runnable> tasks = new ArrayList<>();
+
+    Module module =
+        BoxConfigKeyModule.decryptingAhead(config, SignatureAlgorithm.RS384, tasks::add);
+
+    assertThat(tasks).hasSize(1);
+    tasks.get(0).run();
+    assertSignsFor(module, Fixtures.publicKey(), Fixtures.KEY_ID, "RS384");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Stage.class,
+      names = {"DEVELOPMENT", "PRODUCTION"})
+  void boxConfigModule_decryptingAhead_badKey_failsInjectorCreationWithTheSameKeyException(
+      Stage stage) {
+    BoxAppConfig config =
+        BoxAppConfig.parse(Fixtures.configJson(Fixtures.text("rsa1024.pk8.pem"), null));
+
+    KeyException e =
+        creationFailure(
+            BoxConfigKeyModule.decryptingAhead(config, SignatureAlgorithm.RS256, Runnable::run),
+            stage);
+
+    assertThat(e.problem()).isEqualTo(KeyException.Problem.WEAK);
+    assertThat(e.source()).isEqualTo("boxAppSettings.appAuth.privateKey in config JSON");
   }
 
   @Test

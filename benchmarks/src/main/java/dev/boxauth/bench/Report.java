@@ -32,6 +32,9 @@ import java.util.stream.Stream;
 public final class Report {
   static final String BEGIN = "<!-- results:begin (written by benchmarks/compare.sh) -->";
   static final String END = "<!-- results:end -->";
+  static final String STARTUP_BEGIN =
+      "<!-- startup-results:begin (written by benchmarks/compare.sh --startup) -->";
+  static final String STARTUP_END = "<!-- startup-results:end -->";
 
   private static final String BENCH = "dev.boxauth.bench.";
   private static final String PEER = "dev.boxauth.peer.SdkBenchmarks.";
@@ -45,16 +48,24 @@ public final class Report {
     this.jmh = List.copyOf(jmh);
   }
 
-  /** Writes the report of {@code args[0]} into {@code args[1]}; {@code args[2]} is the command. */
+  /**
+   * Writes the report of {@code args[0]} into {@code args[1]}; {@code args[2]} is the command; with
+   * a fourth argument {@code startup}, only the start-up rows, into their own section.
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: Report RESULTS_DIR BENCHMARKS_MD COMMAND");
+    boolean startup = args.length == 4 && args[3].equals("startup");
+    if (args.length != 3 && !startup) {
+      System.err.println("usage: Report RESULTS_DIR BENCHMARKS_MD COMMAND [startup]");
       System.exit(2);
     }
     Report report = load(Path.of(args[0]));
-    String section = report.markdown(args[2]);
+    String section = startup ? report.startupMarkdown(args[2]) : report.markdown(args[2]);
     System.out.println(section);
-    writeInto(Path.of(args[1]), section);
+    if (startup) {
+      writeInto(Path.of(args[1]), section, STARTUP_BEGIN, STARTUP_END);
+    } else {
+      writeInto(Path.of(args[1]), section);
+    }
   }
 
   /** Reads a results directory; absent files contribute nothing. */
@@ -202,21 +213,7 @@ public final class Report {
     String sdk = "Box SDK 4.16.4";
 
     // -- against the Box SDK
-    rows.add(
-        pairedRow(
-            "Time to first token, fresh JVM: JVM start → token (ms, median; ratio: median of"
-                + " back-to-back pairs)",
-            "first-token",
-            "jvmToTokenMs",
-            sdk,
-            0.7));
-    rows.add(
-        pairedRow(
-            "… the same, whole process: launch → exit (ms, median)",
-            "first-token-wall",
-            "ms",
-            sdk,
-            Double.NaN));
+    rows.addAll(startupRows(sdk));
     rows.add(
         rateRow(
             "Cached token read, 1 thread (ops/s): `token()` vs `getAccessToken()`",
@@ -387,10 +384,134 @@ public final class Report {
     return rows;
   }
 
+  /**
+   * A fresh JVM's first token (library and {@code boxauth token}) beside the SDK's, then the
+   * start-up laps: the rows of {@code compare.sh --startup}.
+   */
+  List<Row> startupRows(String sdk) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        pairedRow(
+            "Time to first token, fresh JVM: JVM start → token (ms, median; ratio: median of"
+                + " back-to-back pairs)",
+            "first-token",
+            "jvmToTokenMs",
+            sdk,
+            0.5));
+    rows.add(
+        pairedRow(
+            "… the same, whole process: launch → exit (ms, median)",
+            "first-token-wall",
+            "ms",
+            sdk,
+            Double.NaN));
+    for (String archive : List.of("plain", "none", "appcds")) {
+      rows.add(
+          pairedRow(
+              switch (archive) {
+                    case "plain" -> "`java -jar boxauth.jar token` (what `./boxauth` ran before)";
+                    case "none" -> "`./boxauth token` without its archive (`BOXAUTH_CDS=off`)";
+                    default -> "`./boxauth token` with its AppCDS archive";
+                  }
+                  + ", whole process: launch → token printed → exit (ms, median); the SDK: its"
+                  + " first-token process",
+              values("boxauth-cli", "cli-token", "ms", "archive", archive),
+              values("box-sdk", "cli-peer", "ms"),
+              sdk,
+              0.5));
+    }
+    List<String> laps = new ArrayList<>();
+    for (Map<String, Object> m : lines) {
+      if (is("boxauth", "startup-lap").test(m) && !laps.contains(str(m.get("lap")))) {
+        laps.add(str(m.get("lap")));
+      }
+    }
+    for (String lap : laps) {
+      List<Double> ms = values("boxauth", "startup-lap", "ms", "lap", lap);
+      String label =
+          lines.stream()
+              .filter(is("boxauth", "startup-lap"))
+              .filter(m -> lap.equals(m.get("lap")))
+              .map(m -> str(m.get("label")))
+              .findFirst()
+              .orElse(lap);
+      rows.add(
+          new Row(
+              "Start-up lap (ms, cold, median of " + ms.size() + " fresh JVMs): " + label,
+              fmt(median(ms)),
+              "—",
+              "—",
+              "—",
+              "—",
+              "—"));
+    }
+    return rows;
+  }
+
+  /** The startup rows alone, as {@code compare.sh --startup} writes them. */
+  String startupMarkdown(String command) {
+    StringBuilder md = new StringBuilder();
+    Map<String, Object> machine = first("machine", "machine").orElse(Map.of());
+    md.append("Latest run: ")
+        .append(str(machine.get("date")))
+        .append(", command: `")
+        .append(command)
+        .append("`, load average at start ")
+        .append(str(machine.get("load")))
+        .append(", measured processes at ")
+        .append(
+            "normal".equals(machine.getOrDefault("priority", "normal"))
+                ? "normal priority"
+                : "real-time priority (`" + str(machine.get("priority")) + "`, both clients)")
+        .append(
+            ". Fresh-JVM figures are medians of the runs of each client, alternating back to"
+                + " back; a ratio is the median of the back-to-back pairs' ratios.\n\n");
+    List<String> loads = new ArrayList<>();
+    for (Map<String, Object> m : lines) {
+      if (is("machine", "load").test(m)) {
+        loads.add(str(m.get("phase")) + " " + str(m.get("load")));
+      }
+    }
+    if (!loads.isEmpty()) {
+      md.append("Load average (1 min) when each phase began: ")
+          .append(String.join(", ", loads))
+          .append(".\n\n");
+    }
+    md.append("| # | measure | boxauth | compared with | that figure | ratio | target | met |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    int n = 1;
+    for (Row r : startupRows("Box SDK 4.16.4")) {
+      md.append("| ")
+          .append(n++)
+          .append(" | ")
+          .append(
+              String.join(
+                  " | ",
+                  r.measure(),
+                  r.boxauth(),
+                  r.otherIs(),
+                  r.other(),
+                  r.ratio(),
+                  r.target(),
+                  r.met()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
   /** Medians of both, and the median of the ratios of runs made back to back. */
   private Row pairedRow(String measure, String scenario, String field, String otherIs, double max) {
-    List<Double> b = values("boxauth", scenario, field);
-    List<Double> o = values("box-sdk", scenario, field);
+    return pairedRow(
+        measure,
+        values("boxauth", scenario, field),
+        values("box-sdk", scenario, field),
+        otherIs,
+        max);
+  }
+
+  /** As above, for two series recorded back to back, pair by pair. */
+  private Row pairedRow(
+      String measure, List<Double> b, List<Double> o, String otherIs, double max) {
     List<Double> ratios = new ArrayList<>();
     for (int i = 0; i < Math.min(b.size(), o.size()); i++) {
       if (o.get(i) > 0) {
@@ -512,6 +633,20 @@ public final class Report {
   /** Every line of {@code client}/{@code scenario}, whatever its outcome, in file order. */
   List<Map<String, Object>> linesOf(String client, String scenario) {
     return lines.stream().filter(is(client, scenario)).toList();
+  }
+
+  /** As below, of the lines whose {@code key} is {@code value}. */
+  List<Double> values(String client, String scenario, String field, String key, String value) {
+    List<Double> values = new ArrayList<>();
+    for (Map<String, Object> m : lines) {
+      if (is(client, scenario).test(m)
+          && value.equals(m.get(key))
+          && m.get(field) instanceof Number n
+          && "ok".equals(m.getOrDefault("outcome", "ok"))) {
+        values.add(n.doubleValue());
+      }
+    }
+    return values;
   }
 
   /** The field of every successful line of {@code client}/{@code scenario}, in file order. */

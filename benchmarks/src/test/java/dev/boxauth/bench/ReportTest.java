@@ -90,6 +90,72 @@ class ReportTest {
   }
 
   @Test
+  void startupRows_cliPairedWithTheSdkProcess_andLapsInTheirOrderWithTheirLabels() {
+    Report report =
+        new Report(
+            List.of(
+                line("{'client':'boxauth-cli','scenario':'cli-token','archive':'none','ms':800}"),
+                line("{'client':'boxauth-cli','scenario':'cli-token','archive':'appcds','ms':400}"),
+                line("{'client':'box-sdk','scenario':'cli-peer','ms':1000}"),
+                line("{'client':'boxauth-cli','scenario':'cli-token','archive':'none','ms':900}"),
+                line("{'client':'boxauth-cli','scenario':'cli-token','archive':'appcds','ms':600}"),
+                line("{'client':'box-sdk','scenario':'cli-peer','ms':2000}"),
+                line(
+                    "{'client':'boxauth','scenario':'startup-lap','lap':'key','label':'K','ms':90}"),
+                line(
+                    "{'client':'boxauth','scenario':'startup-lap','lap':'guice','label':'G','ms':5}"),
+                line(
+                    "{'client':'boxauth','scenario':'startup-lap','lap':'key','label':'K','ms':70}"),
+                line(
+                    "{'client':'boxauth','scenario':'startup-lap','lap':'key','label':'K','ms':80}")),
+            List.of());
+
+    List<Report.Row> rows = report.startupRows("SDK");
+
+    Report.Row none = row(rows, "`./boxauth token` without", "SDK");
+    assertThat(none.boxauth()).isEqualTo("850");
+    assertThat(none.other()).isEqualTo("1,500");
+    assertThat(none.ratio()).isEqualTo("0.63×"); // median of the pairs 0.8 and 0.45
+    Report.Row archived =
+        rows.stream().filter(r -> r.measure().contains("AppCDS")).findFirst().orElseThrow();
+    assertThat(archived.boxauth()).isEqualTo("500");
+    assertThat(archived.ratio()).isEqualTo("0.35×"); // pairs 0.4 and 0.3
+    assertThat(archived.met()).isEqualTo("yes");
+    assertThat(rows)
+        .filteredOn(r -> r.measure().startsWith("Start-up lap"))
+        .extracting(Report.Row::measure, Report.Row::boxauth)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Start-up lap (ms, cold, median of 3 fresh JVMs): K", "80.0"),
+            org.assertj.core.groups.Tuple.tuple(
+                "Start-up lap (ms, cold, median of 1 fresh JVMs): G", "5.00"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> line(String singleQuoted) {
+    try {
+      return (java.util.Map<String, Object>)
+          new com.squareup.moshi.Moshi.Builder()
+              .build()
+              .adapter(Object.class)
+              .fromJson(q(singleQuoted));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void writeInto_startupSection_keepsTheMainTable() throws IOException {
+    Path md = dir.resolve("B.md");
+    Report.writeInto(md, "main table");
+    Report.writeInto(md, "startup 1", Report.STARTUP_BEGIN, Report.STARTUP_END);
+    Report.writeInto(md, "startup 2", Report.STARTUP_BEGIN, Report.STARTUP_END);
+
+    String text = Files.readString(md);
+    assertThat(text).contains("main table").contains("startup 2").doesNotContain("startup 1");
+  }
+
+  @Test
   void score_rawIterations_medianInEveryMode() {
     Report report =
         new Report(

@@ -59,12 +59,13 @@ final class Slot {
   }
 
   /**
-   * Installs the entry a flight brought, unless its token was dropped meanwhile.
+   * Installs the entry a flight brought, unless it was adopted from the store and dropped
+   * meanwhile. (A token Box just issued can't have been dropped: nobody had it before it lands.)
    *
    * @return false if refused (a tombstone names it)
    */
-  synchronized boolean install(Entry e, long now) {
-    if (isDropped(e.token(), now)) {
+  synchronized boolean install(Entry e, boolean adopted, long now) {
+    if (adopted && isDropped(e.token(), now)) {
       return false;
     }
     entry = e;

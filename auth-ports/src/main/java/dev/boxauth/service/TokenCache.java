@@ -250,7 +250,7 @@ final class TokenCache {
       failed(s, f, TokenRequester.unexpected("token request", e), start, attempts);
       return;
     }
-    if (!s.install(minted.entry(), ticker.nanos())) {
+    if (!s.install(minted.entry(), minted.adopted(), ticker.nanos())) {
       s.abandon(f); // it was dropped while in flight: whoever waits starts over
       return;
     }

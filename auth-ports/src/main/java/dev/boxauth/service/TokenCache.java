@@ -301,6 +301,9 @@ final class TokenCache {
       return; // a caller whose token became unusable ran it already
     }
     try {
+      if (closed) {
+        return; // queued before close(): no request after it (abandoned below)
+      }
       run(s, f, held, ticker.nanos() + policy.deadline().toNanos());
     } catch (Interrupted e) {
       // Abandoned; the pool thread keeps its interrupt flag.

@@ -66,13 +66,18 @@ class RedisFleetTimeIT {
   void setUp() {
     callers = Executors.newCachedThreadPool();
     client = ClientCredentials.of("app" + UUID.randomUUID().toString().replace("-", ""), "s3cret");
-    config = RedisStoreConfig.of(redis.uri(), TestAead.shared());
+    // Generous timeouts: on a loaded machine a slow reply would count as an outage, and the
+    // service would (rightly) carry on without the store, muddying what is measured here.
+    config =
+        RedisStoreConfig.of(redis.uri(), TestAead.shared())
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   @AfterEach
   void tearDown() {
     callers.shutdownNow();
     members.forEach(FleetMember::close);
+    assertThat(members).allMatch(m -> m.storeFailures().isEmpty(), "no store failures");
   }
 
   private FleetMember member(

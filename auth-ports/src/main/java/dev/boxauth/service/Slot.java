@@ -110,7 +110,7 @@ final class Slot {
     }
     Entry e = entry;
     boolean held = e != null && e.token().secret().equals(token.secret());
-    bury(token.secret(), held ? e.expiresAt() : now + token.lifetime().toNanos(), now);
+    bury(token.secret(), held ? e.expiresBy() : now + token.lifetime().toNanos(), now);
     if (!held) {
       return Drop.NOT_CACHED;
     }
@@ -135,7 +135,7 @@ final class Slot {
     if (e == null) {
       return Drop.NOT_CACHED;
     }
-    bury(e.token().secret(), e.expiresAt(), now);
+    bury(e.token().secret(), e.expiresBy(), now);
     entry = null;
     return Drop.CLEARED;
   }

@@ -421,7 +421,8 @@ final class TokenCache {
       Entry e = s.entry;
       if (e != null && e.isUsableAt(now)) {
         cached++;
-        soonest = Math.min(soonest, e.expiresAt() - now);
+        long margin = Math.min(policy.expiryMargin().toNanos(), e.token().lifetime().toNanos() / 4);
+        soonest = Math.min(soonest, e.usableUntil() + margin - now);
       }
     }
     Instant wall = clock.instant();

@@ -6,7 +6,6 @@ import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.TokenKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * The cache of one key: the current token ({@link #entry}, read without locking on the hot path),
@@ -205,11 +204,5 @@ final class Slot {
     }
     next[i] = new Tombstone(value, until);
     tombstones = next;
-  }
-
-  /** Live tombstones, for tests. */
-  int tombstoneCount(long now) {
-    Tombstone[] t = tombstones;
-    return t == null ? 0 : (int) Arrays.stream(t).filter(s -> now - s.until < 0).count();
   }
 }

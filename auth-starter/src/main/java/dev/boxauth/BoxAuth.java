@@ -27,6 +27,7 @@ import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.http.HttpWarmUp;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.port.KeySource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.port.TokenStore;
@@ -223,6 +224,7 @@ public final class BoxAuth implements AutoCloseable {
     private TokenStore tokenStore;
     private TokenPolicy policy;
     private Clock clock;
+    private Ticker ticker;
     private SignatureAlgorithm algorithm = SignatureAlgorithm.RS256;
     private final List<TokenListener> listeners = new ArrayList<>();
     private final List<Module> modules = new ArrayList<>();
@@ -319,9 +321,15 @@ public final class BoxAuth implements AutoCloseable {
       return this;
     }
 
-    /** This host's clock (tests); default {@code Clock.systemUTC()}. */
+    /** This host's wall clock (tests); default {@code Clock.systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The monotonic time cached tokens age on (tests); default {@link Ticker#SYSTEM}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -440,11 +448,14 @@ public final class BoxAuth implements AutoCloseable {
               + " for a Client Credentials Grant app");
     }
 
-    /** The builder's store, policy, clock and listeners, over the defaults of BoxAuthModule. */
+    /**
+     * The builder's store, policy, clock, ticker and listeners, over the defaults of BoxAuthModule.
+     */
     private Module settings() {
       TokenStore store = tokenStore;
       TokenPolicy tokenPolicy = policy;
       Clock hostClock = clock;
+      Ticker monotonic = ticker;
       List<TokenListener> extraListeners = List.copyOf(listeners);
       return binder -> {
         if (store != null) {
@@ -457,6 +468,9 @@ public final class BoxAuth implements AutoCloseable {
         }
         if (hostClock != null) {
           OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(hostClock);
+        }
+        if (monotonic != null) {
+          OptionalBinder.newOptionalBinder(binder, Ticker.class).setBinding().toInstance(monotonic);
         }
         if (!extraListeners.isEmpty()) {
           Multibinder<TokenListener> set = Multibinder.newSetBinder(binder, TokenListener.class);

@@ -34,7 +34,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -241,7 +240,7 @@ class BoxAuthTest {
 
   @Test
   void tokenStoreAndListener_fromBuilder_areUsed() {
-    InMemoryTokenStore store = new InMemoryTokenStore(Clock.systemUTC());
+    InMemoryTokenStore store = new InMemoryTokenStore(dev.boxauth.port.Ticker.SYSTEM);
     List<TokenEvent> events = new CopyOnWriteArrayList<>();
     try (BoxAuth auth =
         BoxAuth.builder()
@@ -256,6 +255,7 @@ class BoxAuthTest {
               store.get(
                   dev.boxauth.domain.TokenKey.of(
                       new dev.boxauth.domain.ClientId(app.clientId()), auth.defaultSubject())))
+          .map(dev.boxauth.port.StoredToken::token)
           .contains(token);
       assertThat(events).hasAtLeastOneElementOfType(TokenEvent.Issued.class);
     }

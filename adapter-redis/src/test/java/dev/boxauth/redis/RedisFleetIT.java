@@ -133,19 +133,19 @@ class RedisFleetIT {
         total(fleet, TokenEvent.Adopted.class),
         fleet.stream().mapToLong(m -> m.store.failures()).sum());
     assertThat(afterFirst).isEqualTo(1);
-    assertThat(first).hasSize(64).allMatch(t -> t.equals(first.get(0)));
+    assertThat(first).hasSize(64).allMatch(t -> t.value().equals(first.get(0).value()));
     assertThat(issued1).isEqualTo(1);
     assertThat(adopted1).isEqualTo(7);
     assertThat(afterSecond).isEqualTo(2);
-    assertThat(second).hasSize(64).allMatch(t -> t.equals(second.get(0)));
-    assertThat(second.get(0)).isNotEqualTo(first.get(0));
+    assertThat(second).hasSize(64).allMatch(t -> t.value().equals(second.get(0).value()));
+    assertThat(second.get(0).value()).isNotEqualTo(first.get(0).value());
     assertThat(fleet).allMatch(m -> m.store.failures() == 0 && m.storeFailures().isEmpty());
   }
 
   @Test
   void token_whenTheLeaseHolderHangs_theOthersGetATokenWithinTheDeadline() throws Exception {
     // Deadline 6 s, so the lease lives 2 s: a hung holder costs the others about that much.
-    TokenPolicy policy = TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6));
+    TokenPolicy policy = TokenPolicy.builder().deadline(Duration.ofSeconds(6)).build();
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     FakeTokenTransport hung =
@@ -177,7 +177,7 @@ class RedisFleetIT {
           healthy.requests(),
           total(others, TokenEvent.Issued.class),
           total(others, TokenEvent.Adopted.class));
-      assertThat(tokens).hasSize(28).allMatch(t -> t.equals(tokens.get(0)));
+      assertThat(tokens).hasSize(28).allMatch(t -> t.value().equals(tokens.get(0).value()));
       assertThat(healthy.requests()).isEqualTo(1);
       assertThat(total(others, TokenEvent.Failed.class)).isZero();
       assertThat(stuck).isNotDone();
@@ -214,11 +214,13 @@ class RedisFleetIT {
         transport.requests(),
         total(fleet, TokenEvent.Issued.class),
         total(fleet, TokenEvent.Adopted.class));
+    // Tokens are compared by value: each process re-anchors a shared token to its own clock.
     // Nobody waited for the refresh: each caller got the still-valid token, or, if the background
     // refresh had already landed in its process, the new one. Never a third.
     AccessToken refreshed = fleet.get(0).service.source(SUBJECT).token();
-    assertThat(refreshed).isNotEqualTo(first);
-    assertThat(stale).allMatch(t -> t.equals(first) || t.equals(refreshed));
+    assertThat(refreshed.value()).isNotEqualTo(first.value());
+    assertThat(stale)
+        .allMatch(t -> t.value().equals(first.value()) || t.value().equals(refreshed.value()));
     assertThat(transport.requests()).isEqualTo(2);
     assertThat(total(fleet, TokenEvent.Issued.class)).isEqualTo(2);
     assertThat(total(fleet, TokenEvent.Adopted.class)).isEqualTo(6);
@@ -243,7 +245,7 @@ class RedisFleetIT {
         g -> refusing.refuse(400, "invalid_client", "The client credentials are invalid", null));
     // A 6 s deadline gives a 2 s lease: the others must not wait for it to lapse.
     List<FleetMember> fleet =
-        fleet(6, refusing, TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6)));
+        fleet(6, refusing, TokenPolicy.builder().deadline(Duration.ofSeconds(6)).build());
     callers.submit(() -> fleet.get(0).service.source(SUBJECT).token());
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     List<Future<String>> others = new ArrayList<>();

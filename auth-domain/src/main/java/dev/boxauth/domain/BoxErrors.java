@@ -36,7 +36,7 @@ public final class BoxErrors {
     if (httpStatus >= 500) {
       return new EndpointUnavailableException(
           httpStatus,
-          "HTTP " + httpStatus + (code.isEmpty() ? "" : " " + AuthException.sanitize(code)),
+          "HTTP " + httpStatus + (code.isEmpty() ? "" : " " + QuotedText.of(code)),
           true,
           null);
     }

@@ -127,8 +127,8 @@ public final class GrantRejectedException extends AuthException {
         Objects.requireNonNull(reason, "reason").summary()
             + " (HTTP "
             + httpStatus
-            + (isEmpty(boxError) ? "" : " " + sanitize(boxError))
-            + (isEmpty(boxDescription) ? "" : ": '" + sanitize(boxDescription) + "'")
+            + (isEmpty(boxError) ? "" : " " + QuotedText.of(boxError))
+            + (isEmpty(boxDescription) ? "" : ": '" + QuotedText.of(boxDescription) + "'")
             + ")",
         reason.fix(),
         null);

@@ -28,13 +28,14 @@ final class Identifiers {
   static void requireBoxId(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isEmpty() || value.length() > 32) {
-      throw new IllegalArgumentException(name + " must have 1 to 32 digits, got '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must have 1 to 32 digits, got '" + QuotedText.of(value, 40) + "'");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
         throw new IllegalArgumentException(
-            name + " must be a Box id made of digits, got '" + value + "'");
+            name + " must be a Box id made of digits, got '" + QuotedText.of(value, 40) + "'");
       }
     }
     if (value.chars().allMatch(c -> c == '0')) {

@@ -47,7 +47,7 @@ final class Pkcs12KeySource implements KeySource {
     try {
       KeyStore store = open(file, storePassword, source);
       String chosen = alias != null ? alias : firstKeyAlias(store, source);
-      String entrySource = source + " (alias '" + printable(chosen) + "')";
+      String entrySource = source + " (alias '" + QuotedText.of(chosen, 64) + "')";
       char[] password = keyPassword != null ? keyPassword : storePassword;
       PrivateKey privateKey = read(store, chosen, password, entrySource);
       Keys.requireUsable(privateKey, entrySource);
@@ -136,10 +136,6 @@ final class Pkcs12KeySource implements KeySource {
           Problem.NOT_FOUND, source, "the entry is a secret key, not a private key", null);
     }
     return privateKey;
-  }
-
-  private static String printable(String alias) {
-    return QuotedText.of(alias, 64);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
@@ -47,6 +48,8 @@ final class PemDecoder {
   private static final String BEGIN = "-----BEGIN ";
   private static final String DASHES = "-----";
   private static final int MAX_LABEL = 64;
+  private static final Pattern LABEL_SHAPE =
+      Pattern.compile("[A-Z0-9]{1,11}( [A-Z0-9]{1,11}){0,5}");
 
   private PemDecoder() {}
 
@@ -115,9 +118,9 @@ final class PemDecoder {
             Problem.MALFORMED,
             source,
             "the PEM block '"
-                + QuotedText.of(label, MAX_LABEL)
+                + shown(label)
                 + "' is truncated: no '-----END "
-                + QuotedText.of(label, MAX_LABEL)
+                + shown(label)
                 + "-----' line after its BEGIN line",
             null);
       }
@@ -138,6 +141,16 @@ final class PemDecoder {
           null);
     }
     throw notAPrivateKey(first.label(), source);
+  }
+
+  /**
+   * A label as messages show it: only one shaped like RFC 7468's (a few short upper-case words,
+   * "ENCRYPTED PRIVATE KEY"); anything else may be key text run together with an armour line.
+   */
+  private static String shown(String label) {
+    return LABEL_SHAPE.matcher(label).matches()
+        ? label
+        : "(a label not shown: it may hold key text)";
   }
 
   /** Where the label after a BEGIN ends (its closing dashes), or -1 if it is no label. */
@@ -162,7 +175,7 @@ final class PemDecoder {
   }
 
   private static KeyException notAPrivateKey(String label, String source) {
-    String printable = QuotedText.of(label, MAX_LABEL);
+    String printable = shown(label);
     return switch (label) {
       case "PUBLIC KEY", "RSA PUBLIC KEY" ->
           Keys.unsupported(
@@ -227,10 +240,7 @@ final class PemDecoder {
     String body = block.body().replaceAll("\\s", "");
     if (body.isEmpty()) {
       throw new KeyException(
-          Problem.MALFORMED,
-          source,
-          "the PEM block '" + QuotedText.of(block.label(), MAX_LABEL) + "' is empty",
-          null);
+          Problem.MALFORMED, source, "the PEM block '" + shown(block.label()) + "' is empty", null);
     }
     try {
       return Base64.getDecoder().decode(body);
@@ -240,7 +250,7 @@ final class PemDecoder {
           Problem.MALFORMED,
           source,
           "the base64 text of the '"
-              + QuotedText.of(block.label(), MAX_LABEL)
+              + shown(block.label())
               + "' block is damaged (bad character or length)",
           null);
     }
@@ -401,7 +411,7 @@ final class PemDecoder {
           throw Keys.unsupported(
               source,
               "its legacy encryption '"
-                  + QuotedText.of(cipherName, 40)
+                  + (cipherName.matches("[A-Z0-9-]{1,24}") ? cipherName : "(not shown)")
                   + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)",
               Keys.FIX_REENCRYPT,
               null);

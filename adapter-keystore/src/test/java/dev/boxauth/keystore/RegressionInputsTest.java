@@ -100,10 +100,10 @@ class RegressionInputsTest {
   }
 
   @Test
-  void pemLabel_withControlCharacters_isQuotedEscaped() {
+  void pemLabel_withControlCharacters_isNotShown() {
     KeyException e = keyError(() -> pemFile("pem-label-with-control-characters.pem"));
 
-    assertThat(e.getMessage()).contains("PRIVATE\\u001b[2J KEY").doesNotContain("\u001b");
+    assertThat(e.getMessage()).contains("not shown").doesNotContain("\u001b").doesNotContain("[2J");
   }
 
   @Test
@@ -129,11 +129,14 @@ class RegressionInputsTest {
   }
 
   @Test
-  void config_withAnEnterpriseIdForgingALogLine_isQuotedOnOneLine() {
+  void config_withAnEnterpriseIdForgingALogLine_namesTheFieldNotTheValue() {
     ConfigurationException e = configError("config-enterprise-id-forging-a-log-line.json");
 
     assertThat(e.field()).isEqualTo("enterpriseID");
-    assertThat(e.getMessage()).contains("1\\nERROR forged").doesNotContain("\n");
+    assertThat(e.getMessage())
+        .contains("made of digits")
+        .doesNotContain("\n")
+        .doesNotContain("forged");
   }
 
   @Test

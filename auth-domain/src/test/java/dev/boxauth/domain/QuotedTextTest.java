@@ -45,11 +45,12 @@ class QuotedTextTest {
   }
 
   @Test
-  void boxId_withAForgedLogLine_isQuotedOnOneLine() {
+  void boxId_withAForgedLogLine_isNotQuotedAtAll() {
     assertThatThrownBy(() -> new EnterpriseId("1\nERROR forged"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'1\\nERROR forged'")
-        .hasMessageNotContaining("\n");
+        .hasMessageContaining("enterpriseId must be a Box id made of digits")
+        .hasMessageNotContaining("\n")
+        .hasMessageNotContaining("forged");
   }
 
   @Test

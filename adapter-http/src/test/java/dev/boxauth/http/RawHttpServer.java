@@ -1,5 +1,6 @@
 package dev.boxauth.http;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,18 @@ final class RawHttpServer implements AutoCloseable {
   private final BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Socket> open = new ArrayList<>();
+  private final boolean closeAfterEachReply;
 
   RawHttpServer() {
+    this(false);
+  }
+
+  /**
+   * @param closeAfterEachReply end each connection after its reply, so that a reply shorter than it
+   *     claims ends at once instead of waiting for bytes that never come
+   */
+  RawHttpServer(boolean closeAfterEachReply) {
+    this.closeAfterEachReply = closeAfterEachReply;
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -70,12 +81,16 @@ final class RawHttpServer implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s) {
-      InputStream in = s.getInputStream();
+      s.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(s.getInputStream());
       OutputStream out = s.getOutputStream();
       while (readRequest(in)) {
         byte[] reply = replies.take();
         out.write(reply);
         out.flush();
+        if (closeAfterEachReply) {
+          return;
+        }
       }
     } catch (IOException | InterruptedException e) {
       // the client went away, or the server closes

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  */
 public final class Fuzzer {
   /** The per-target budget of the short run {@code mvn verify} makes. */
-  public static final double DEFAULT_SECONDS = 4;
+  public static final double DEFAULT_SECONDS = 3;
 
   private static final long DEFAULT_SEED = 0x12_2026L;
   private static final int MAX_FINDINGS = 10;

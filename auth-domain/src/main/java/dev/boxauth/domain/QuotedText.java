@@ -45,9 +45,9 @@ public final class QuotedText {
     StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars) + ELLIPSIS.length());
     int i = 0;
     while (i < text.length()) {
-      String escape = escape(text, i);
-      // A surrogate pair is one character: kept or cut whole.
-      int width = escape == null ? Character.charCount(text.codePointAt(i)) : 1;
+      // A surrogate pair is one character: shown or escaped whole, kept or cut whole.
+      int width = isLoneSurrogate(text, i) ? 1 : Character.charCount(text.codePointAt(i));
+      String escape = escape(text, i, width);
       int needed = escape == null ? width : escape.length();
       if (out.length() + needed > maxChars) {
         return out.append(ELLIPSIS).toString();
@@ -63,20 +63,25 @@ public final class QuotedText {
   }
 
   /** The escape for the character at {@code i}, or null if it may be shown as it is. */
-  private static String escape(String text, int i) {
+  private static String escape(String text, int i, int width) {
     char c = text.charAt(i);
     if (c == '\n') {
       return "\\n";
     }
-    if (Character.isISOControl(c) || isInvisible(c) || isLoneSurrogate(text, i)) {
-      return String.format("\\u%04x", (int) c);
+    int codePoint = text.codePointAt(i);
+    if (Character.isISOControl(c) || isInvisible(codePoint) || isLoneSurrogate(text, i)) {
+      StringBuilder escaped = new StringBuilder(6 * width);
+      for (int k = i; k < i + width; k++) {
+        escaped.append(String.format("\\u%04x", (int) text.charAt(k)));
+      }
+      return escaped.toString();
     }
     return null;
   }
 
   /** Line and paragraph separators and format characters (bidi overrides, zero-width marks). */
-  private static boolean isInvisible(char c) {
-    int type = Character.getType(c);
+  private static boolean isInvisible(int codePoint) {
+    int type = Character.getType(codePoint);
     return type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR
         || type == Character.FORMAT;

@@ -45,7 +45,8 @@ class TokenSealerFuzzTest {
 
   @Test
   void sealedValues_mutated_openAsTokensOrRejected_fastAndSilent() throws Exception {
-    List<byte[]> seeds = List.of(sealer.seal(KEY, tokens().get(0)), sealer.seal(KEY, tokens().get(1)));
+    List<byte[]> seeds =
+        List.of(sealer.seal(KEY, tokens().get(0)), sealer.seal(KEY, tokens().get(1)));
 
     assertNoFindings(
         Fuzzer.named("redis-sealed")
@@ -53,8 +54,8 @@ class TokenSealerFuzzTest {
             .secrets(List.of(VALUE))
             .allowed(TokenSealer.Rejected.class::isInstance)
             .target(
-                sealed -> {
-                  sealer.open(KEY, sealed);
+                value -> {
+                  sealer.open(KEY, value);
                   return null;
                 }));
   }

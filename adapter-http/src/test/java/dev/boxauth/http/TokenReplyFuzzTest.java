@@ -98,6 +98,7 @@ class TokenReplyFuzzTest {
 
     Fuzzer.Report report =
         Fuzzer.named("token-json")
+            .measureCpuTime()
             .seeds(bodies)
             .secrets(List.of(TOKEN, SECRET, TOKEN.substring(10, 26)))
             .allowed(TokenJson.BadReplyException.class::isInstance)

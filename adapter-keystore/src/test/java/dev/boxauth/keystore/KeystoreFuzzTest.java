@@ -57,6 +57,7 @@ class KeystoreFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("pem")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(keySecrets())
             .allowed(AuthException.class::isInstance)
@@ -84,6 +85,7 @@ class KeystoreFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("pkcs8-der")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(keySecrets())
             .allowed(AuthException.class::isInstance)
@@ -113,6 +115,7 @@ class KeystoreFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("config-json")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(keySecrets())
             .allowed(AuthException.class::isInstance)
@@ -134,6 +137,7 @@ class KeystoreFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("pkcs12")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(keySecrets())
             .allowed(AuthException.class::isInstance)
@@ -173,6 +177,7 @@ class KeystoreFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("tink-keyset")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(secrets)
             .allowed(AuthException.class::isInstance)

@@ -50,6 +50,7 @@ class TokenSealerFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("redis-sealed")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(List.of(VALUE))
             .allowed(TokenSealer.Rejected.class::isInstance)
@@ -66,6 +67,7 @@ class TokenSealerFuzzTest {
 
     assertNoFindings(
         Fuzzer.named("redis-codec")
+            .measureCpuTime()
             .seeds(seeds)
             .secrets(List.of(VALUE))
             .allowed(TokenSealer.Rejected.class::isInstance)

@@ -44,7 +44,6 @@ class EmulatorRequestFuzzTest {
       EmulatedApp ccg = emulator.newCcgApp();
       EmulatedApp jwt = emulator.newJwtApp();
       int port = emulator.baseUrl().getPort();
-      send(port, seeds(ccg, jwt).get(0)); // warm-up: class loading is not the input's time
 
       Fuzzer.Report report =
           Fuzzer.named("emulator-http")

@@ -1,10 +1,13 @@
 package dev.boxauth.bench;
 
 import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Stage;
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.keystore.KeyTools;
 import dev.boxauth.keystore.Pkcs12KeyConfig;
 import dev.boxauth.keystore.Pkcs12KeyModule;
+import dev.boxauth.port.AssertionSigner;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +112,11 @@ public class IterationCapBenchmark {
   public Object load() {
     try {
       if (pkcs12 != null) {
-        return new Pkcs12KeyModule(Pkcs12KeyConfig.of(pkcs12, Keys.KEY_ID, new String(PASSPHRASE)));
+        return Guice.createInjector(
+                Stage.PRODUCTION,
+                new Pkcs12KeyModule(
+                    Pkcs12KeyConfig.of(pkcs12, Keys.KEY_ID, new String(PASSPHRASE))))
+            .getInstance(AssertionSigner.class);
       }
       return KeyTools.readPrivateKey(pem, PASSPHRASE);
     } catch (KeyException | CreationException e) {

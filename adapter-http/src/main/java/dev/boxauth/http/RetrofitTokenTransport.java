@@ -161,7 +161,14 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
             reply.date());
       }
     }
-    return new TokenReply.Refused(error(reply, grant instanceof Grant.TokenExchange), reply.date());
+    try {
+      return new TokenReply.Refused(
+          error(reply, grant instanceof Grant.TokenExchange), reply.date());
+    } catch (RuntimeException e) {
+      // A reply no mapping foresaw (a Retry-After of control characters once threw here): typed.
+      dropIdleConnections();
+      return new TokenReply.Refused(unexpected(e), null);
+    }
   }
 
   /**

@@ -80,6 +80,28 @@ class HostileServerTest {
     assertThat(e.getCause()).isNull();
   }
 
+  @Test
+  void retryAfterOfAControlCharacter_isARateLimitWithoutAWait() {
+    server.enqueue(regression("retry-after-control-character.http"));
+
+    AuthException e = ((TokenReply.Refused) transport.exchange(jwt())).error();
+
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            dev.boxauth.domain.RateLimitedException.class,
+            r -> assertThat(r.retryAfter()).isZero());
+  }
+
+  @Test
+  void errorDescriptionHoldingATokenShapedValue_isNotQuoted() {
+    server.enqueue(regression("error-description-holding-a-token.http"));
+
+    AuthException e = ((TokenReply.Refused) transport.exchange(jwt())).error();
+
+    assertNoServerBytes(e);
+    assertThat(e.getMessage()).contains("[...]");
+  }
+
   private static void assertNoServerBytes(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage()))

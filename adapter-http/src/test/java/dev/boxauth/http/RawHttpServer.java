@@ -58,6 +58,12 @@ final class RawHttpServer implements AutoCloseable {
     replies.add(reply);
   }
 
+  /** Makes {@code reply} the only one queued: a request that never arrived leaves none behind. */
+  void replaceQueued(byte[] reply) {
+    replies.clear();
+    replies.add(reply);
+  }
+
   int connections() {
     return connections.get();
   }

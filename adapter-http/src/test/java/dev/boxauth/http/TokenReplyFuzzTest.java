@@ -70,7 +70,7 @@ class TokenReplyFuzzTest {
               .maxLength(256 * 1024)
               .target(
                   reply -> {
-                    server.enqueue(reply);
+                    server.replaceQueued(reply);
                     TokenReply answer = transport.exchange(grant);
                     return answer instanceof TokenReply.Refused r ? r.error() : null;
                   })
@@ -155,7 +155,9 @@ class TokenReplyFuzzTest {
         List.of(
             "short-content-length.http",
             "status-line-with-token-bytes.http",
-            "token-reply-bad-unicode-escape.http")) {
+            "token-reply-bad-unicode-escape.http",
+            "retry-after-control-character.http",
+            "error-description-holding-a-token.http")) {
       seeds.add(HostileServerTest.regression(f));
     }
     return seeds;

@@ -127,8 +127,8 @@ public final class GrantRejectedException extends AuthException {
         Objects.requireNonNull(reason, "reason").summary()
             + " (HTTP "
             + httpStatus
-            + (isEmpty(boxError) ? "" : " " + QuotedText.of(boxError))
-            + (isEmpty(boxDescription) ? "" : ": '" + QuotedText.of(boxDescription) + "'")
+            + (isEmpty(boxError) ? "" : " " + QuotedText.ofReply(boxError))
+            + (isEmpty(boxDescription) ? "" : ": '" + QuotedText.ofReply(boxDescription) + "'")
             + ")",
         reason.fix(),
         null);

@@ -62,6 +62,46 @@ public final class QuotedText {
     return out.toString();
   }
 
+  /**
+   * Text a server sent ({@code error}, {@code error_description}): {@link #of(String)}, and every
+   * unbroken run of {@value #TOKEN_RUN} or more letters, digits, {@code -} or {@code _} shown as
+   * {@code [...]}. Box's error texts are sentences; such a run is a token's shape, and a broken or
+   * hostile server (or a cut reply spliced into the next) can put one there.
+   */
+  public static String ofReply(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder masked = new StringBuilder(text.length());
+    int run = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean word = i < text.length() && isTokenChar(text.charAt(i));
+      if (word) {
+        run++;
+        continue;
+      }
+      if (run > 0) {
+        masked.append(run >= TOKEN_RUN ? "[...]" : text.substring(i - run, i));
+        run = 0;
+      }
+      if (i < text.length()) {
+        masked.append(text.charAt(i));
+      }
+    }
+    return of(masked.toString());
+  }
+
+  /** The shortest run of token characters {@link #ofReply} hides. */
+  static final int TOKEN_RUN = 16;
+
+  private static boolean isTokenChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
+  }
+
   /** The escape for the character at {@code i}, or null if it may be shown as it is. */
   private static String escape(String text, int i, int width) {
     char c = text.charAt(i);

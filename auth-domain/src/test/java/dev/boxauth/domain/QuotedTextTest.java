@@ -60,4 +60,31 @@ class QuotedTextTest {
 
     assertThat(e.getMessage()).contains("bad\\u000d\\nX-Forged: 1").doesNotContain("\n");
   }
+
+  @Test
+  void ofReply_hidesTokenShapedRuns_keepsBoxsSentences() {
+    assertThat(
+            QuotedText.ofReply("Please check the 'jti' claim. A unique 'jti' value is required."))
+        .isEqualTo("Please check the 'jti' claim. A unique 'jti' value is required.");
+    assertThat(QuotedText.ofReply("bad tokenValue8f7a1c2b3d4e5f60 here, fifteen_chars_x ok"))
+        .isEqualTo("bad [...] here, fifteen_chars_x ok");
+  }
+
+  @Test
+  void boxDescription_holdingATokenShapedValue_isNotQuoted() {
+    AuthException e =
+        BoxErrors.classify(
+            400,
+            "invalid_grant",
+            "x\"access_token\":\"tokenValue8f7a1c2b3d4e5f60\"",
+            java.time.Duration.ZERO);
+
+    assertThat(e.getMessage()).doesNotContain("8f7a1c2b3d4e5f60").contains("[...]");
+  }
+
+  @Test
+  void retryAfter_ofControlCharactersOnly_isZeroNotANumberFormatException() {
+    assertThat(BoxErrors.parseRetryAfter("\u0001", java.time.Instant.EPOCH))
+        .isEqualTo(java.time.Duration.ZERO);
+  }
 }

@@ -29,6 +29,7 @@ final class RawHttpServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Socket> open = new ArrayList<>();
   private final boolean closeAfterEachReply;
+  private volatile byte[] always;
 
   RawHttpServer() {
     this(false);
@@ -58,10 +59,12 @@ final class RawHttpServer implements AutoCloseable {
     replies.add(reply);
   }
 
-  /** Makes {@code reply} the only one queued: a request that never arrived leaves none behind. */
-  void replaceQueued(byte[] reply) {
-    replies.clear();
-    replies.add(reply);
+  /**
+   * Answers every request from now on with {@code reply}, queue or not: a request that never
+   * arrived (or one that arrives late) can't take another input's reply.
+   */
+  void answerEveryRequestWith(byte[] reply) {
+    always = reply;
   }
 
   int connections() {
@@ -91,7 +94,8 @@ final class RawHttpServer implements AutoCloseable {
       InputStream in = new BufferedInputStream(s.getInputStream());
       OutputStream out = s.getOutputStream();
       while (readRequest(in)) {
-        byte[] reply = replies.take();
+        byte[] fixed = always;
+        byte[] reply = fixed != null ? fixed : replies.take();
         out.write(reply);
         out.flush();
         if (closeAfterEachReply) {

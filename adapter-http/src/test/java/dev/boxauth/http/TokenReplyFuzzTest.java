@@ -70,7 +70,7 @@ class TokenReplyFuzzTest {
               .maxLength(256 * 1024)
               .target(
                   reply -> {
-                    server.replaceQueued(reply);
+                    server.answerEveryRequestWith(reply);
                     TokenReply answer = transport.exchange(grant);
                     return answer instanceof TokenReply.Refused r ? r.error() : null;
                   })

@@ -45,8 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code PBES2_SHA1_AES256}: PBKDF2-HMAC-SHA1 deriving a 32-byte key, two SHA-1 blocks per
  *       iteration;
- *   <li>{@code PBES2_SHA512_AES256}: PBKDF2-HMAC-SHA512, the slowest per iteration here (SHA-1 and
- *       SHA-256 have CPU instructions, SHA-512 not);
+ *   <li>{@code PBES2_SHA512_AES256}: PBKDF2-HMAC-SHA512, the slowest per iteration measured here;
  *   <li>{@code PBES1_SHA1_3DES}: PKCS#12-style PBE with SHA-1 and DES-EDE3, which derives the key
  *       and the IV apart;
  *   <li>{@code PKCS12_LEGACY}: a PKCS#12 store with SHA-1 MAC, RC2 certificate and 3DES key

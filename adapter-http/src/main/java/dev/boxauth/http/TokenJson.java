@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.Restriction;
 import dev.boxauth.domain.Secret;
 import java.io.EOFException;
@@ -294,7 +295,8 @@ final class TokenJson {
     if (looksLikeJson(body)) {
       return boxErrorShapedOrNot(body);
     }
-    return type.isEmpty() ? "a non-JSON body" : "a non-JSON " + type + " body";
+    // The media type is the server's text: quoted as server text (a token-shaped run hidden).
+    return type.isEmpty() ? "a non-JSON body" : "a non-JSON " + QuotedText.ofReply(type) + " body";
   }
 
   private static String boxErrorShapedOrNot(byte[] body) {

@@ -102,6 +102,16 @@ class HostileServerTest {
     assertThat(e.getMessage()).contains("[...]");
   }
 
+  @Test
+  void contentTypeHoldingATokenShapedValue_isNotQuoted() {
+    server.enqueue(regression("content-type-holding-a-token.http"));
+
+    AuthException e = ((TokenReply.Refused) transport.exchange(jwt())).error();
+
+    assertNoServerBytes(e);
+    assertThat(e.getMessage()).contains("non-JSON application/[...] body");
+  }
+
   private static void assertNoServerBytes(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage()))

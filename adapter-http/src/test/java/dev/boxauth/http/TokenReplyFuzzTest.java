@@ -157,7 +157,8 @@ class TokenReplyFuzzTest {
             "status-line-with-token-bytes.http",
             "token-reply-bad-unicode-escape.http",
             "retry-after-control-character.http",
-            "error-description-holding-a-token.http")) {
+            "error-description-holding-a-token.http",
+            "content-type-holding-a-token.http")) {
       seeds.add(HostileServerTest.regression(f));
     }
     return seeds;

@@ -1,6 +1,7 @@
 package dev.boxauth.http;
 
 import dev.boxauth.domain.ConfigurationException;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.Secret;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -211,7 +212,7 @@ public record HttpTransportConfig(
   /** The URL for a message, unless it may hold a password ({@code user:pass@host}). */
   private static String shown(URI url) {
     String s = url.toString();
-    return s.indexOf('@') >= 0 ? "" : ", got '" + s + "'";
+    return s.indexOf('@') >= 0 ? "" : ", got '" + QuotedText.of(s) + "'";
   }
 
   private static void checkTimeout(Duration d, String field) {
@@ -305,7 +306,7 @@ public record HttpTransportConfig(
       if (host.isBlank() || port < 1 || port > 65535) {
         throw new ConfigurationException(
             "proxy",
-            "needs a host and a port 1-65535, got '" + host + "':" + port,
+            "needs a host and a port 1-65535, got '" + QuotedText.of(host, 80) + "':" + port,
             "fix the proxy address");
       }
       return proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));

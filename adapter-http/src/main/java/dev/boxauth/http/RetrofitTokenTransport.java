@@ -10,8 +10,15 @@ import dev.boxauth.domain.Secret;
 import dev.boxauth.port.TokenReply;
 import dev.boxauth.port.TokenTransport;
 import jakarta.inject.Inject;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
@@ -22,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
@@ -141,6 +149,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     } catch (IOException e) {
       return new TokenReply.Refused(noReply(e), null, false);
     } catch (RuntimeException e) {
+      dropIdleConnections();
       return new TokenReply.Refused(unexpected(e), null, false);
     }
     if (reply.isSuccessful()) {
@@ -148,20 +157,38 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
         return new TokenReply.Issued(
             TokenJson.token(reply.body(), reply.contentType(), sentAt), reply.date());
       } catch (TokenJson.BadReplyException e) {
+        dropIdleConnections();
         return new TokenReply.Refused(
             new EndpointUnavailableException(
                 reply.status(),
                 "the HTTP " + reply.status() + " token reply " + e.getMessage(),
                 false,
-                e.getCause()),
+                null),
             reply.date(),
             false);
       }
     }
-    // Only Box's own error body says the Date is Box's: a proxy's page may carry any Date.
-    boolean fromBox = TokenJson.boxError(reply.body()) != null;
-    return new TokenReply.Refused(
-        error(reply, grant instanceof Grant.TokenExchange), reply.date(), fromBox);
+    try {
+      // Only Box's own error body says the Date is Box's: a proxy's page may carry any Date.
+      boolean fromBox = TokenJson.boxError(reply.body()) != null;
+      return new TokenReply.Refused(
+          error(reply, grant instanceof Grant.TokenExchange), reply.date(), fromBox);
+    } catch (RuntimeException e) {
+      // A reply no mapping foresaw (a Retry-After of control characters once threw here): typed.
+      dropIdleConnections();
+      return new TokenReply.Refused(unexpected(e), null, false);
+    }
+  }
+
+  /**
+   * Closes the pooled connections after a reply that was not what it claimed to be. A server that
+   * sent more bytes than its Content-Length said left them on the connection it was read from: the
+   * next request would read them as its status line (and quote them). HTTP/1.1 can't tell where
+   * such a reply really ended, so no connection that carried one is used again; token requests are
+   * rare, and a new connection costs one handshake.
+   */
+  private void dropIdleConnections() {
+    client.connectionPool().evictAll();
   }
 
   @Override
@@ -181,6 +208,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     } catch (IOException e) {
       throw noReply(e);
     } catch (RuntimeException e) {
+      dropIdleConnections();
       throw unexpected(e);
     }
     if (!reply.isSuccessful()) {
@@ -259,8 +287,10 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     if (box != null) {
       return BoxErrors.classify(status, box.error(), box.description(), retryAfter);
     }
-    // No Box error body. A 429 is a rate limit whatever its body; a 401 to a token exchange is
-    // Box refusing the subject token (its body is not documented).
+    // No Box error body: not trusted to have ended where its Content-Length said.
+    dropIdleConnections();
+    // A 429 is a rate limit whatever its body; a 401 to a token exchange is Box refusing the
+    // subject token (its body is not documented).
     if (status == 429 || (status == 401 && tokenExchange)) {
       return BoxErrors.classify(status, null, null, retryAfter);
     }
@@ -301,10 +331,20 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     return false;
   }
 
+  /**
+   * The typed error for a request that got no usable reply. Network exceptions are described, never
+   * quoted: their messages can hold what the server sent (OkHttp's "Unexpected status line: ..."
+   * quotes it, Okio's line reader prints it in hex). Only exceptions whose text the JVM writes
+   * itself (timeouts, TLS, a refused connect) are kept as the cause.
+   */
   private EndpointUnavailableException noReply(IOException e) {
+    dropIdleConnections();
     if (Thread.currentThread().isInterrupted()) {
       return new EndpointUnavailableException(
-          0, "the request was interrupted (" + e.getClass().getSimpleName() + ")", true, e);
+          0,
+          "the request was interrupted (" + e.getClass().getSimpleName() + ")",
+          true,
+          keptCause(e));
     }
     if (e instanceof InterruptedIOException) {
       return new EndpointUnavailableException(
@@ -319,7 +359,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
               + config.callTimeout().toMillis()
               + " ms)",
           true,
-          e);
+          keptCause(e));
     }
     if (e instanceof SSLPeerUnverifiedException || isUntrustedCertificate(e)) {
       // Not temporary: retrying can't make the certificate trusted.
@@ -330,17 +370,53 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
               + "): trust its CA with HttpTransportConfig.trustStore(...), or look for a"
               + " TLS-intercepting proxy",
           false,
-          e);
+          keptCause(e));
     }
-    String message = e.getMessage();
     return new EndpointUnavailableException(
-        0,
-        "no reply ("
-            + e.getClass().getSimpleName()
-            + (message == null || message.isBlank() ? "" : ": " + shorten(message))
-            + ")",
-        true,
-        e);
+        0, "no reply (" + describe(e) + ")", true, keptCause(e));
+  }
+
+  /** What happened, in the transport's words. */
+  private String describe(IOException e) {
+    if (e instanceof ConnectException) {
+      return "connection refused by " + config.baseUrl().getHost();
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + config.baseUrl().getHost();
+    }
+    if (e instanceof NoRouteToHostException) {
+      return "no route to " + config.baseUrl().getHost();
+    }
+    if (e instanceof SSLException) {
+      return "the TLS handshake or session failed (" + e.getClass().getSimpleName() + ")";
+    }
+    if (e instanceof ProtocolException || e instanceof EOFException) {
+      return "the connection closed early or the reply was not HTTP ("
+          + e.getClass().getSimpleName()
+          + ")";
+    }
+    if (e instanceof SocketException) {
+      String message = String.valueOf(e.getMessage());
+      return message.contains("reset")
+          ? "connection reset"
+          : message.contains("closed") || message.contains("Broken pipe")
+              ? "connection closed"
+              : "network error (" + e.getClass().getSimpleName() + ")";
+    }
+    return "network error (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** {@code e} if its type's message is the JVM's own words, else null. */
+  private static Throwable keptCause(IOException e) {
+    Class<?> type = e.getClass();
+    boolean jvmWords =
+        type == SocketTimeoutException.class
+            || type == InterruptedIOException.class
+            || type == ConnectException.class
+            || type == UnknownHostException.class
+            || type == NoRouteToHostException.class
+            || e instanceof SSLException;
+    return jvmWords ? e : null;
   }
 
   private AuthException tooLarge(BodyTooLargeException e) {
@@ -348,8 +424,9 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     if (status == 429) {
       return BoxErrors.classify(status, null, null, retryAfter(e.headers(), e.serverDate()));
     }
+    dropIdleConnections();
     return new EndpointUnavailableException(
-        status, e.getMessage() + "; not read further", status >= 500, e);
+        status, e.getMessage() + "; not read further", status >= 500, null);
   }
 
   private Duration retryAfter(Headers headers, Instant serverDate) {
@@ -358,16 +435,13 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
   }
 
   private static EndpointUnavailableException unexpected(RuntimeException e) {
+    // Not kept: a parser or HTTP library exception may quote the reply.
     return new EndpointUnavailableException(
-        0, "the HTTP client failed unexpectedly with " + e.getClass().getName(), false, e);
+        0, "the HTTP client failed unexpectedly with " + e.getClass().getName(), false, null);
   }
 
   private static EndpointUnavailableException closedError() {
     return new EndpointUnavailableException(
         0, "the HTTP transport is closed (its BoxAuth or injector was shut down)", false, null);
-  }
-
-  private static String shorten(String s) {
-    return s.length() <= 160 ? s : s.substring(0, 160) + "...";
   }
 }

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.Restriction;
 import dev.boxauth.domain.Secret;
 import java.io.EOFException;
@@ -28,12 +29,15 @@ final class TokenJson {
 
   private TokenJson() {}
 
-  /** A reply body that is not what it should be; the message says how (no secrets). */
+  /**
+   * A reply body that is not what it should be; the message says how (no secrets). It never has a
+   * cause: Moshi's messages quote the JSON path and, for a bad escape, part of a value.
+   */
   static final class BadReplyException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    BadReplyException(String problem, Throwable cause) {
-      super(problem, cause);
+    BadReplyException(String problem) {
+      super(problem, null, false, false);
     }
   }
 
@@ -50,8 +54,7 @@ final class TokenJson {
   static AccessToken token(byte[] body, MediaType contentType, Instant issuedAt)
       throws BadReplyException {
     if (!looksLikeJson(body)) {
-      throw new BadReplyException(
-          "came with " + describe(body, contentType) + " instead of JSON", null);
+      throw new BadReplyException("came with " + describe(body, contentType) + " instead of JSON");
     }
     String accessToken = null;
     Long expiresIn = null;
@@ -60,7 +63,7 @@ final class TokenJson {
     try {
       JsonReader reader = reader(body);
       if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        throw new BadReplyException("is JSON but not an object", null);
+        throw new BadReplyException("is JSON but not an object");
       }
       reader.beginObject();
       while (reader.hasNext()) {
@@ -83,29 +86,32 @@ final class TokenJson {
       }
       reader.endObject();
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new BadReplyException("has data after the JSON object", null);
+        throw new BadReplyException("has data after the JSON object");
       }
     } catch (EOFException | JsonEncodingException e) {
-      throw new BadReplyException("is truncated or malformed JSON", e);
+      throw new BadReplyException("is truncated or malformed JSON");
     } catch (JsonDataException e) {
-      throw new BadReplyException("has unexpected JSON structure", e);
-    } catch (IOException e) {
-      throw new BadReplyException("could not be read", e);
+      throw new BadReplyException("has unexpected JSON structure");
+    } catch (IOException | RuntimeException e) {
+      throw new BadReplyException(
+          "could not be read as JSON (" + e.getClass().getSimpleName() + ")");
     }
     if (accessToken == null || accessToken.isEmpty()) {
-      throw new BadReplyException("has no access_token", null);
+      throw new BadReplyException("has no access_token");
     }
     if (!accessToken.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      throw new BadReplyException(
-          "has an access_token with characters a bearer token can't have", null);
+      throw new BadReplyException("has an access_token with characters a bearer token can't have");
     }
     if (expiresIn == null) {
-      throw new BadReplyException("has no expires_in", null);
+      throw new BadReplyException("has no expires_in");
     }
     if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN.toSeconds()) {
       throw new BadReplyException(
-          "has expires_in " + expiresIn + ", outside 1.." + MAX_EXPIRES_IN.toSeconds() + " seconds",
-          null);
+          "has expires_in "
+              + expiresIn
+              + ", outside 1.."
+              + MAX_EXPIRES_IN.toSeconds()
+              + " seconds");
     }
     if (tokenType == null || tokenType.isBlank()) {
       // Box's own docs show a reply without token_type; bearer is the only kind it issues.
@@ -122,7 +128,7 @@ final class TokenJson {
       return List.of();
     }
     if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
-      throw new BadReplyException("has a restricted_to that is not an array", null);
+      throw new BadReplyException("has a restricted_to that is not an array");
     }
     List<Restriction> out = new ArrayList<>();
     reader.beginArray();
@@ -135,7 +141,7 @@ final class TokenJson {
 
   private static Restriction restriction(JsonReader reader) throws IOException, BadReplyException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      throw new BadReplyException("has a restricted_to entry that is not an object", null);
+      throw new BadReplyException("has a restricted_to entry that is not an object");
     }
     String scope = null;
     Restriction.Item item = null;
@@ -154,7 +160,7 @@ final class TokenJson {
     }
     reader.endObject();
     if (scope == null || scope.isBlank()) {
-      throw new BadReplyException("has a restricted_to entry without a scope", null);
+      throw new BadReplyException("has a restricted_to entry without a scope");
     }
     return new Restriction(scope, item);
   }
@@ -165,7 +171,7 @@ final class TokenJson {
       return null;
     }
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      throw new BadReplyException("has a restricted_to object that is not a JSON object", null);
+      throw new BadReplyException("has a restricted_to object that is not a JSON object");
     }
     String type = null;
     String id = null;
@@ -189,7 +195,7 @@ final class TokenJson {
     }
     reader.endObject();
     if (type == null || id == null) {
-      throw new BadReplyException("has a restricted_to object without type or id", null);
+      throw new BadReplyException("has a restricted_to object without type or id");
     }
     return new Restriction.Item(type, id);
   }
@@ -202,7 +208,7 @@ final class TokenJson {
       return null;
     }
     if (t != JsonReader.Token.STRING) {
-      throw new BadReplyException("has " + field + " as " + name(t) + ", not a string", null);
+      throw new BadReplyException("has " + field + " as " + name(t) + ", not a string");
     }
     return reader.nextString();
   }
@@ -215,12 +221,12 @@ final class TokenJson {
       return null;
     }
     if (t != JsonReader.Token.NUMBER) {
-      throw new BadReplyException("has " + field + " as " + name(t) + ", not a number", null);
+      throw new BadReplyException("has " + field + " as " + name(t) + ", not a number");
     }
     try {
       return reader.nextLong();
     } catch (JsonDataException e) {
-      throw new BadReplyException("has " + field + " that is not a whole number of seconds", e);
+      throw new BadReplyException("has " + field + " that is not a whole number of seconds");
     }
   }
 
@@ -261,7 +267,7 @@ final class TokenJson {
         }
       }
       reader.endObject();
-    } catch (IOException | JsonDataException e) {
+    } catch (IOException | RuntimeException e) {
       // A truncated or malformed body carries no trustworthy code.
       return null;
     }
@@ -289,7 +295,8 @@ final class TokenJson {
     if (looksLikeJson(body)) {
       return boxErrorShapedOrNot(body);
     }
-    return type.isEmpty() ? "a non-JSON body" : "a non-JSON " + type + " body";
+    // The media type is the server's text: quoted as server text (a token-shaped run hidden).
+    return type.isEmpty() ? "a non-JSON body" : "a non-JSON " + QuotedText.ofReply(type) + " body";
   }
 
   private static String boxErrorShapedOrNot(byte[] body) {
@@ -299,7 +306,7 @@ final class TokenJson {
       if (reader.peek() == JsonReader.Token.END_DOCUMENT) {
         return "a JSON body without a Box error code";
       }
-    } catch (IOException | JsonDataException e) {
+    } catch (IOException | RuntimeException e) {
       // Fall through: a cut-off body and a garbled one look alike to a streaming reader.
     }
     return "a truncated or malformed JSON body";

@@ -12,13 +12,11 @@ import dev.boxauth.domain.UserId;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import okio.Buffer;
 
@@ -58,22 +56,20 @@ final class BoxConfigJson {
   static BoxAppConfig read(Path file) {
     String json;
     try {
-      if (Files.size(file) > MAX_CHARS) {
-        throw new ConfigurationException(
-            "config file",
-            file + " is larger than 1 MiB: not a Box app config",
-            "pass the JSON file Box's Developer Console downloads");
-      }
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigurationException(
-          "config file", file + " does not exist", "check the path", e);
-    } catch (IOException e) {
+      json = BoundedFile.utf8(file);
+    } catch (BoundedFile.Unreadable e) {
       throw new ConfigurationException(
           "config file",
-          file + " can't be read as UTF-8 text (" + e.getClass().getSimpleName() + ")",
-          "check the path and the file's permissions",
-          e);
+          file
+              + ": "
+              + e.getMessage()
+              + (e.kind == BoundedFile.Unreadable.Kind.TOO_LARGE ? ": not a Box app config" : ""),
+          switch (e.kind) {
+            case NOT_FOUND -> "check the path";
+            case NOT_A_REGULAR_FILE -> "pass the JSON file Box's Developer Console downloads";
+            case TOO_LARGE, NOT_UTF8 -> FIX_DOCUMENT;
+            case IO -> "check the path and the file's permissions";
+          });
     }
     return parse(json, file.toString());
   }
@@ -93,6 +89,12 @@ final class BoxConfigJson {
   }
 
   static BoxAppConfig parse(String json, String source) {
+    if (json.length() > MAX_CHARS) {
+      throw new ConfigurationException(
+          "config",
+          "the " + describe(source) + " is larger than 1 MiB: not a Box app config",
+          FIX_DOCUMENT);
+    }
     String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
     if (text.isBlank()) {
       throw new ConfigurationException(
@@ -142,9 +144,19 @@ final class BoxConfigJson {
     return source.equals("config JSON") ? "config JSON" : "config file " + source;
   }
 
+  /**
+   * Where the reader is, for messages: a member path from Box's schema, never a name read from the
+   * input (a hand-edit slip can put a secret where a name belongs).
+   */
+  private static final class Location {
+    String at = "its start";
+  }
+
   private static Map<String, Object> readRoot(String text, String source) {
     JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text));
+    Location location = new Location();
     Map<String, Object> root;
+    // No Moshi exception is kept or quoted: its messages name the JSON path, member names included.
     try {
       JsonReader.Token first = reader.peek();
       if (first != JsonReader.Token.BEGIN_OBJECT) {
@@ -156,24 +168,20 @@ final class BoxConfigJson {
                 + tokenName(first),
             FIX_DOCUMENT);
       }
-      root = readObject(reader, "", source);
+      root = readObject(reader, "", location, source);
     } catch (EOFException e) {
       throw new ConfigurationException(
-          "config", "the " + describe(source) + " ends early (truncated JSON)", FIX_DOCUMENT, e);
+          "config",
+          "the " + describe(source) + " ends early (truncated JSON, near " + location.at + ")",
+          FIX_DOCUMENT);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ConfigurationException c) {
         throw c;
       }
-      // Moshi's messages name a JSON path, never a value; ours names the path as well.
       throw new ConfigurationException(
           "config",
-          "the "
-              + describe(source)
-              + " is not valid JSON (near "
-              + AuthText.printable(reader.getPath(), 120)
-              + ")",
-          FIX_DOCUMENT,
-          e);
+          "the " + describe(source) + " is not valid JSON (near " + location.at + ")",
+          FIX_DOCUMENT);
     }
     try {
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
@@ -183,22 +191,47 @@ final class BoxConfigJson {
       throw new ConfigurationException(
           "config",
           "the " + describe(source) + " has more text after its closing brace",
-          FIX_DOCUMENT,
-          e);
+          FIX_DOCUMENT);
     }
     return root;
   }
 
-  private static Map<String, Object> readObject(JsonReader reader, String parent, String source)
-      throws IOException {
+  /** The members of Box's config, by parent path ("" for the top level). */
+  private static final Map<String, Set<String>> SCHEMA =
+      Map.of(
+          "", Set.of("boxAppSettings", "enterpriseID", "userID"),
+          "boxAppSettings", Set.of("clientID", "clientSecret", "appAuth"),
+          "boxAppSettings.appAuth", Set.of("publicKeyID", "privateKey", "passphrase"));
+
+  /** The schema path of member {@code name} under {@code parent}, or null if Box has no such. */
+  private static String known(String parent, String name) {
+    Set<String> members = parent == null ? null : SCHEMA.get(parent);
+    if (members == null || !members.contains(name)) {
+      return null;
+    }
+    return parent.isEmpty() ? name : parent + "." + name;
+  }
+
+  /**
+   * @param parent the object's schema path ("" at the top), or null inside an unknown member
+   */
+  private static Map<String, Object> readObject(
+      JsonReader reader, String parent, Location location, String source) throws IOException {
     Map<String, Object> members = new LinkedHashMap<>();
     reader.beginObject();
     while (reader.hasNext()) {
       String name = reader.nextName();
-      String field = AuthText.printable(parent.isEmpty() ? name : parent + "." + name, 120);
+      String field = known(parent, name);
+      location.at =
+          field != null
+              ? field
+              : parent == null
+                  ? "inside a member Box's config does not have"
+                  : "a member Box's config does not have, in "
+                      + (parent.isEmpty() ? "the top level" : parent);
       Object value =
           switch (reader.peek()) {
-            case BEGIN_OBJECT -> readObject(reader, field, source);
+            case BEGIN_OBJECT -> readObject(reader, field, location, source);
             case STRING -> reader.nextString();
             case NULL -> {
               reader.nextNull();
@@ -219,7 +252,11 @@ final class BoxConfigJson {
           };
       if (members.containsKey(name)) {
         throw new ConfigurationException(
-            field, "appears twice in " + describe(source), "keep one of the two");
+            field != null ? field : parent == null || parent.isEmpty() ? "config" : parent,
+            (field != null ? "appears" : "has a member that appears")
+                + " twice in "
+                + describe(source),
+            "keep one of the two");
       }
       members.put(name, value);
     }

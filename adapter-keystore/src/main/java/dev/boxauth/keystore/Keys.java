@@ -2,12 +2,9 @@ package dev.boxauth.keystore;
 
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.KeyException.Problem;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,8 +18,6 @@ import java.util.List;
 final class Keys {
   /** Box refuses nothing shorter, and neither do we. */
   static final int MIN_RSA_BITS = 2048;
-
-  private static final long MAX_FILE_BYTES = 1 << 20;
 
   /** Advice for a key encrypted in a way the JDK can't decrypt. */
   static final String FIX_REENCRYPT =
@@ -53,32 +48,43 @@ final class Keys {
    */
   static PrivateKey fromPkcs8(byte[] der, String source, boolean decrypted) {
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    GeneralSecurityException rsaFailure;
+    Exception rsaFailure;
     try {
-      return requireUsable(KeyFactory.getInstance("RSA").generatePrivate(spec), source);
-    } catch (GeneralSecurityException e) {
+      PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(spec);
+      return requireUsable(key, source);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      if (e instanceof KeyException k) {
+        throw k;
+      }
       rsaFailure = e;
     }
     for (String algorithm : OTHER_ALGORITHMS) {
+      boolean parsed;
       try {
         KeyFactory.getInstance(algorithm).generatePrivate(spec);
+        parsed = true;
+      } catch (GeneralSecurityException | RuntimeException notThisOne) {
+        parsed = false; // try the next algorithm
+      }
+      if (parsed) {
         throw unsupported(source, "it is " + article(algorithm) + " key, not an RSA key", null);
-      } catch (GeneralSecurityException notThisOne) {
-        // try the next algorithm
       }
     }
+    // The JDK's message describes the bytes it choked on: keep it out of the chain.
     if (decrypted) {
       throw new KeyException(
           Problem.WRONG_PASSPHRASE,
           source,
           "the decrypted bytes are not a private key (wrong passphrase or damaged key)",
-          rsaFailure);
+          null);
     }
     throw new KeyException(
         Problem.MALFORMED,
         source,
-        "the PKCS#8 structure is not a readable private key",
-        rsaFailure);
+        "the PKCS#8 structure is not a readable private key ("
+            + rsaFailure.getClass().getSimpleName()
+            + ")",
+        null);
   }
 
   /**
@@ -104,22 +110,44 @@ final class Keys {
     return key;
   }
 
-  /** Reads a key file (keys and keysets are small: over 1 MiB is refused unread). */
+  /** Reads a key or keyset file: a regular file of at most 1 MiB of UTF-8 text. */
   static String readSmallFile(Path file, String source) {
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new KeyException(
-            Problem.MALFORMED, source, "the file is larger than 1 MiB: not a key", null);
-      }
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new KeyException(Problem.NOT_FOUND, source, "the file does not exist", e);
-    } catch (IOException e) {
+      return BoundedFile.utf8(file);
+    } catch (BoundedFile.Unreadable e) {
+      throw unreadable(e, source);
+    }
+  }
+
+  /** The typed error for a key file that {@link BoundedFile} could not read. */
+  static KeyException unreadable(BoundedFile.Unreadable e, String source) {
+    Problem problem =
+        switch (e.kind) {
+          case NOT_FOUND, NOT_A_REGULAR_FILE, IO -> Problem.NOT_FOUND;
+          case TOO_LARGE, NOT_UTF8 -> Problem.MALFORMED;
+        };
+    String detail =
+        e.kind == BoundedFile.Unreadable.Kind.TOO_LARGE
+            ? e.getMessage() + ": not a key"
+            : e.getMessage();
+    return new KeyException(problem, source, detail, null);
+  }
+
+  /**
+   * Refuses key text over {@link BoundedFile#MAX_BYTES} characters before any parsing: a key is a
+   * few KiB, so more is not one, whatever it holds.
+   */
+  static void requireSmallText(String text, String source) {
+    if (text.length() > BoundedFile.MAX_BYTES) {
       throw new KeyException(
-          Problem.NOT_FOUND,
+          Problem.MALFORMED,
           source,
-          "the file can't be read as UTF-8 text (" + e.getClass().getSimpleName() + ")",
-          e);
+          "the text has "
+              + text.length()
+              + " characters, more than the "
+              + BoundedFile.MAX_BYTES
+              + " a key, key store or keyset can have",
+          null);
     }
   }
 

@@ -28,9 +28,6 @@ final class Pbes2 {
   private static final String SCRYPT = "1.3.6.1.4.1.11591.4.11";
   private static final String HMAC_SHA1 = "1.2.840.113549.2.7";
 
-  /** Far above any real key file; bounds the work a hostile file can demand. */
-  private static final int MAX_ITERATIONS = 10_000_000;
-
   private Pbes2() {}
 
   /** The cipher a PBES2 encryption scheme OID names. */
@@ -70,10 +67,11 @@ final class Pbes2 {
   /**
    * The PKCS#8 {@code PrivateKeyInfo} inside; the caller clears it after use.
    *
-   * @throws KeyException MALFORMED, UNSUPPORTED (scrypt, an unknown PRF or cipher) or
-   *     WRONG_PASSPHRASE
+   * @throws KeyException MALFORMED, UNSUPPORTED (scrypt, an unknown PRF or cipher, more iterations
+   *     than {@link PbeIterations#MAX}) or WRONG_PASSPHRASE
    */
   static byte[] decrypt(byte[] der, char[] passphrase, String source) {
+    PbeIterations.check(der, "encrypted key", source);
     Scheme scheme;
     String prf;
     byte[] salt;
@@ -127,9 +125,12 @@ final class Pbes2 {
             Keys.FIX_REENCRYPT,
             null);
       }
-      if (count.signum() <= 0 || count.bitLength() > 31 || count.intValue() > MAX_ITERATIONS) {
+      if (count.signum() <= 0 || count.bitLength() > 31) {
         throw new KeyException(
             Problem.MALFORMED, source, "its PBKDF2 iteration count is out of range", null);
+      }
+      if (salt.length == 0) {
+        throw new KeyException(Problem.MALFORMED, source, "its PBKDF2 salt is empty", null);
       }
       iterations = count.intValue();
       if ((keyLength != -1 && keyLength != scheme.keyBytes()) || iv.length != scheme.ivBytes()) {
@@ -179,7 +180,7 @@ final class Pbes2 {
           "this JDK has no PBKDF2With" + prf + " or " + scheme.transformation(),
           Keys.FIX_REENCRYPT,
           e);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new KeyException(
           Problem.MALFORMED,
           source,

@@ -2,12 +2,12 @@ package dev.boxauth.keystore;
 
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.KeyException.Problem;
+import dev.boxauth.domain.QuotedText;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
@@ -46,7 +45,11 @@ import javax.security.auth.DestroyFailedException;
  * or the passphrase. Stateless and thread-safe.
  */
 final class PemDecoder {
-  private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\n]{1,64})-----");
+  private static final String BEGIN = "-----BEGIN ";
+  private static final String DASHES = "-----";
+  private static final int MAX_LABEL = 64;
+  private static final Pattern LABEL_SHAPE =
+      Pattern.compile("[A-Z0-9]{1,11}( [A-Z0-9]{1,11}){0,5}");
 
   private PemDecoder() {}
 
@@ -61,6 +64,7 @@ final class PemDecoder {
    * @param source where the text came from, for messages (a file name or config field)
    */
   static PrivateKey decode(String text, char[] passphrase, String source) {
+    Keys.requireSmallText(text, source);
     Block block = firstKeyBlock(normalize(text), source);
     byte[] der = base64(block, source);
     try {
@@ -86,19 +90,38 @@ final class PemDecoder {
     return s.replace("\r\n", "\n").replace('\r', '\n').strip();
   }
 
+  /**
+   * The first private-key block, else the error for the first block there is. One pass from left to
+   * right: a block ends at the next {@code -----} after its BEGIN line (base64 and RFC 1421 headers
+   * never hold five dashes), so a text of a million BEGIN lines costs one scan, not a million.
+   */
   private static Block firstKeyBlock(String text, String source) {
-    Matcher m = BEGIN.matcher(text);
     Block first = null;
-    while (m.find()) {
-      String label = m.group(1).strip();
+    int pos = 0;
+    while (true) {
+      int begin = text.indexOf(BEGIN, pos);
+      if (begin < 0) {
+        break;
+      }
+      int labelStart = begin + BEGIN.length();
+      int labelEnd = labelEnd(text, labelStart);
+      if (labelEnd < 0) {
+        pos = labelStart; // not a BEGIN line after all, e.g. "-----BEGIN -----"
+        continue;
+      }
+      String label = text.substring(labelStart, labelEnd).strip();
+      int bodyStart = labelEnd + DASHES.length();
       String end = "-----END " + label + "-----";
-      int bodyStart = m.end();
-      int endAt = text.indexOf(end, bodyStart);
-      if (endAt < 0) {
+      int endAt = text.indexOf(DASHES, bodyStart);
+      if (endAt < 0 || !text.startsWith(end, endAt)) {
         throw new KeyException(
             Problem.MALFORMED,
             source,
-            "the PEM block '" + label + "' is truncated: no '" + end + "' line",
+            "the PEM block '"
+                + shown(label)
+                + "' is truncated: no '-----END "
+                + shown(label)
+                + "-----' line after its BEGIN line",
             null);
       }
       Block block = block(label, text.substring(bodyStart, endAt));
@@ -108,6 +131,7 @@ final class PemDecoder {
       if (first == null) {
         first = block;
       }
+      pos = endAt + end.length();
     }
     if (first == null) {
       throw new KeyException(
@@ -119,6 +143,31 @@ final class PemDecoder {
     throw notAPrivateKey(first.label(), source);
   }
 
+  /**
+   * A label as messages show it: only one shaped like RFC 7468's (a few short upper-case words,
+   * "ENCRYPTED PRIVATE KEY"); anything else may be key text run together with an armour line.
+   */
+  private static String shown(String label) {
+    return LABEL_SHAPE.matcher(label).matches()
+        ? label
+        : "(a label not shown: it may hold key text)";
+  }
+
+  /** Where the label after a BEGIN ends (its closing dashes), or -1 if it is no label. */
+  private static int labelEnd(String text, int labelStart) {
+    int limit = Math.min(text.length(), labelStart + MAX_LABEL + 1);
+    for (int i = labelStart; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return -1;
+      }
+      if (c == '-') {
+        return i > labelStart && text.startsWith(DASHES, i) ? i : -1;
+      }
+    }
+    return -1;
+  }
+
   private static boolean isPrivateKeyLabel(String label) {
     return label.equals("PRIVATE KEY")
         || label.equals("ENCRYPTED PRIVATE KEY")
@@ -126,7 +175,7 @@ final class PemDecoder {
   }
 
   private static KeyException notAPrivateKey(String label, String source) {
-    String printable = label.replaceAll("[^A-Za-z0-9 ]", "?");
+    String printable = shown(label);
     return switch (label) {
       case "PUBLIC KEY", "RSA PUBLIC KEY" ->
           Keys.unsupported(
@@ -191,7 +240,7 @@ final class PemDecoder {
     String body = block.body().replaceAll("\\s", "");
     if (body.isEmpty()) {
       throw new KeyException(
-          Problem.MALFORMED, source, "the PEM block '" + block.label() + "' is empty", null);
+          Problem.MALFORMED, source, "the PEM block '" + shown(block.label()) + "' is empty", null);
     }
     try {
       return Base64.getDecoder().decode(body);
@@ -201,7 +250,7 @@ final class PemDecoder {
           Problem.MALFORMED,
           source,
           "the base64 text of the '"
-              + block.label()
+              + shown(block.label())
               + "' block is damaged (bad character or length)",
           null);
     }
@@ -225,14 +274,15 @@ final class PemDecoder {
         Keys.clear(plain);
       }
     }
+    PbeIterations.check(der, "encrypted key", source);
     EncryptedPrivateKeyInfo info;
     try {
       info = new EncryptedPrivateKeyInfo(der);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new KeyException(
-          Problem.MALFORMED, source, "the encrypted PKCS#8 structure is damaged", e);
+          Problem.MALFORMED, source, "the encrypted PKCS#8 structure is damaged", null);
     }
-    String algorithm = info.getAlgName();
+    String algorithm = QuotedText.of(info.getAlgName(), 64);
     if (!Keys.isPrintableAscii(passphrase)) {
       throw Keys.unsupported(
           source,
@@ -246,8 +296,8 @@ final class PemDecoder {
     SecretKey key = null;
     PBEKeySpec spec = new PBEKeySpec(passphrase);
     try {
-      key = SecretKeyFactory.getInstance(algorithm).generateSecret(spec);
-      Cipher cipher = Cipher.getInstance(algorithm);
+      key = SecretKeyFactory.getInstance(info.getAlgName()).generateSecret(spec);
+      Cipher cipher = Cipher.getInstance(info.getAlgName());
       cipher.init(Cipher.DECRYPT_MODE, key, info.getAlgParameters());
       PKCS8EncodedKeySpec keySpec = info.getKeySpec(cipher);
       byte[] plain = keySpec.getEncoded();
@@ -256,24 +306,32 @@ final class PemDecoder {
       } finally {
         Keys.clear(plain);
       }
-    } catch (InvalidKeySpecException e) {
-      throw new KeyException(
-          Problem.WRONG_PASSPHRASE,
-          source,
-          "decryption failed (" + algorithm + "): the passphrase is wrong or the key is damaged",
-          e);
     } catch (NoSuchAlgorithmException e) {
       throw Keys.unsupported(
           source,
           "this JDK has no " + algorithm + " for the key's encryption",
           Keys.FIX_REENCRYPT,
-          e);
+          null);
     } catch (GeneralSecurityException e) {
+      // InvalidKeySpecException or BadPaddingException: what a wrong passphrase gives.
       throw new KeyException(
           Problem.WRONG_PASSPHRASE,
           source,
           "decryption failed (" + algorithm + "): the passphrase is wrong or the key is damaged",
-          e);
+          null);
+    } catch (RuntimeException e) {
+      if (e instanceof KeyException k) {
+        throw k;
+      }
+      throw new KeyException(
+          Problem.MALFORMED,
+          source,
+          "the encrypted key can't be decrypted ("
+              + algorithm
+              + ", "
+              + e.getClass().getSimpleName()
+              + ")",
+          null);
     } finally {
       spec.clearPassword();
       destroy(key);
@@ -353,7 +411,7 @@ final class PemDecoder {
           throw Keys.unsupported(
               source,
               "its legacy encryption '"
-                  + cipherName.replaceAll("[^A-Z0-9-]", "?")
+                  + (cipherName.matches("[A-Z0-9-]{1,24}") ? cipherName : "(not shown)")
                   + "' is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)",
               Keys.FIX_REENCRYPT,
               null);
@@ -384,13 +442,13 @@ final class PemDecoder {
           Problem.WRONG_PASSPHRASE,
           source,
           "decryption failed (" + cipherName + "): the passphrase is wrong or the key is damaged",
-          e);
+          null);
     } catch (GeneralSecurityException e) {
       throw new KeyException(
           Problem.MALFORMED,
           source,
           "the legacy-encrypted key can't be decrypted (" + cipherName + ")",
-          e);
+          null);
     } finally {
       Keys.clear(keyBytes);
     }

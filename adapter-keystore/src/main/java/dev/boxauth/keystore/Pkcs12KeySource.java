@@ -3,13 +3,12 @@ package dev.boxauth.keystore;
 import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.KeyException.Problem;
 import dev.boxauth.domain.KeyId;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.port.KeySource;
 import dev.boxauth.port.SigningKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -48,7 +47,7 @@ final class Pkcs12KeySource implements KeySource {
     try {
       KeyStore store = open(file, storePassword, source);
       String chosen = alias != null ? alias : firstKeyAlias(store, source);
-      String entrySource = source + " (alias '" + printable(chosen) + "')";
+      String entrySource = source + " (alias '" + QuotedText.of(chosen, 64) + "')";
       char[] password = keyPassword != null ? keyPassword : storePassword;
       PrivateKey privateKey = read(store, chosen, password, entrySource);
       Keys.requireUsable(privateKey, entrySource);
@@ -60,26 +59,39 @@ final class Pkcs12KeySource implements KeySource {
   }
 
   private static KeyStore open(Path file, char[] password, String source) {
-    try (InputStream in = Files.newInputStream(file)) {
+    byte[] bytes;
+    try {
+      bytes = BoundedFile.bytes(file);
+    } catch (BoundedFile.Unreadable e) {
+      throw Keys.unreadable(e, source);
+    }
+    PbeIterations.check(bytes, "PKCS#12 key store", source);
+    // No JDK exception is kept: the loader's messages and causes describe the file's bytes.
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, password);
+      store.load(new ByteArrayInputStream(bytes), password);
       return store;
-    } catch (NoSuchFileException e) {
-      throw new KeyException(Problem.NOT_FOUND, source, "the file does not exist", e);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new KeyException(
             Problem.WRONG_PASSPHRASE,
             source,
             "the store password is wrong (or the file is damaged)",
-            e);
+            null);
       }
-      throw new KeyException(
-          Problem.MALFORMED, source, "the file is not a readable PKCS#12 key store", e);
-    } catch (GeneralSecurityException e) {
-      throw new KeyException(
-          Problem.MALFORMED, source, "the file is not a readable PKCS#12 key store", e);
+      throw notPkcs12(source, e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The JDK's loader fails on some damaged files with a NullPointerException and the like.
+      throw notPkcs12(source, e);
     }
+  }
+
+  private static KeyException notPkcs12(String source, Exception e) {
+    return new KeyException(
+        Problem.MALFORMED,
+        source,
+        "the file is not a readable PKCS#12 key store (" + e.getClass().getSimpleName() + ")",
+        null);
   }
 
   private static String firstKeyAlias(KeyStore store, String source) {
@@ -89,8 +101,8 @@ final class Pkcs12KeySource implements KeySource {
           return alias;
         }
       }
-    } catch (KeyStoreException e) {
-      throw new KeyException(Problem.MALFORMED, source, "the key store can't be listed", e);
+    } catch (KeyStoreException | RuntimeException e) {
+      throw new KeyException(Problem.MALFORMED, source, "the key store can't be listed", null);
     }
     throw new KeyException(
         Problem.NOT_FOUND, source, "the key store holds no private key entry", null);
@@ -108,19 +120,22 @@ final class Pkcs12KeySource implements KeySource {
       }
       key = store.getKey(alias, password == null ? new char[0] : password);
     } catch (UnrecoverableKeyException e) {
-      throw new KeyException(Problem.WRONG_PASSPHRASE, source, "the key password is wrong", e);
-    } catch (GeneralSecurityException e) {
-      throw new KeyException(Problem.MALFORMED, source, "the key entry can't be read", e);
+      throw new KeyException(Problem.WRONG_PASSPHRASE, source, "the key password is wrong", null);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      if (e instanceof KeyException k) {
+        throw k;
+      }
+      throw new KeyException(
+          Problem.MALFORMED,
+          source,
+          "the key entry can't be read (" + e.getClass().getSimpleName() + ")",
+          null);
     }
     if (!(key instanceof PrivateKey privateKey)) {
       throw new KeyException(
           Problem.NOT_FOUND, source, "the entry is a secret key, not a private key", null);
     }
     return privateKey;
-  }
-
-  private static String printable(String alias) {
-    return AuthText.printable(alias, 64);
   }
 
   @Override

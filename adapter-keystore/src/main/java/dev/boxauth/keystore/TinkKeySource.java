@@ -44,7 +44,7 @@ final class TinkKeySource implements KeySource {
   TinkKeySource(KeysetHandle keyset, String source) {
     TinkKeysets.register();
     this.source = Objects.requireNonNull(source, "source");
-    Key primary = keyset.getPrimary().getKey();
+    Key primary = TinkKeysets.primaryKey(keyset, source);
     if (!(primary instanceof JwtRsaSsaPkcs1PrivateKey jwtKey)) {
       throw Keys.unsupported(
           source,
@@ -74,17 +74,31 @@ final class TinkKeySource implements KeySource {
     }
     SignatureAlgorithm algorithm =
         SignatureAlgorithm.valueOf(parameters.getAlgorithm().getStandardName());
+    KeyId keyId;
+    try {
+      keyId = new KeyId(jwtKey.getPublicKey().getKid().get());
+    } catch (IllegalArgumentException e) {
+      throw Keys.unsupported(
+          source,
+          "its primary key's kid is not a key id Box can have (1 to 256 characters, no"
+              + " whitespace or control characters)",
+          Keys.FIX_TINK_KEYSET,
+          null);
+    }
     try {
       this.jwtSign = keyset.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
       this.key =
           new TinkSigningKey(
-              new KeyId(jwtKey.getPublicKey().getKid().get()),
+              keyId,
               algorithm,
               RsaSsaPkcs1SignJce.create(bytesSigningKey(jwtKey, algorithm)),
               source);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw Keys.unsupported(
-          source, "Tink can't sign with its primary key", Keys.FIX_TINK_KEYSET, e);
+          source,
+          "Tink can't sign with its primary key (" + e.getClass().getSimpleName() + ")",
+          Keys.FIX_TINK_KEYSET,
+          null);
     }
   }
 

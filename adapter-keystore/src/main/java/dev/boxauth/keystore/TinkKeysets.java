@@ -2,6 +2,7 @@ package dev.boxauth.keystore;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.Key;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -61,6 +62,7 @@ final class TinkKeysets {
    */
   static KeysetHandle parse(String json, Aead kek, byte[] associatedData, String source) {
     register();
+    Keys.requireSmallText(json, source);
     Set<String> names = topLevelNames(json);
     if (names == null) {
       throw new KeyException(
@@ -97,6 +99,7 @@ final class TinkKeysets {
           ? TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, associatedData)
           : TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException | RuntimeException e) {
+      // Not kept as the cause: Tink's messages may print parts of the key material.
       if (encrypted) {
         throw new KeyException(
             Problem.WRONG_PASSPHRASE,
@@ -104,10 +107,14 @@ final class TinkKeysets {
             "the keyset can't be decrypted with the configured key-encryption key (wrong KEK,"
                 + " wrong associated data, or a damaged file)",
             "use the key-encryption key (and associated data) the keyset was written with",
-            e);
+            null);
       }
       throw new KeyException(
-          Problem.MALFORMED, source, "the Tink keyset can't be parsed", Keys.FIX_TINK_KEYSET, e);
+          Problem.MALFORMED,
+          source,
+          "the Tink keyset can't be parsed (" + e.getClass().getSimpleName() + ")",
+          Keys.FIX_TINK_KEYSET,
+          null);
     }
   }
 
@@ -119,16 +126,29 @@ final class TinkKeysets {
 
   static Aead kekFromJson(String json, String source) {
     KeysetHandle handle = parse(json, null, new byte[0], source);
+    Key primary = primaryKey(handle, source);
     try {
       return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw Keys.unsupported(
           source,
-          "it is not an AEAD keyset (it holds "
-              + handle.getPrimary().getKey().getClass().getSimpleName()
-              + ")",
+          "it is not an AEAD keyset (it holds " + primary.getClass().getSimpleName() + ")",
           "point to an AEAD keyset such as AES256_GCM (KeyTools.newKekKeysetJson makes one)",
-          e);
+          null);
+    }
+  }
+
+  /** The keyset's primary key; a keyset without an enabled primary is a typed error. */
+  static Key primaryKey(KeysetHandle keyset, String source) {
+    try {
+      return keyset.getPrimary().getKey();
+    } catch (RuntimeException e) {
+      throw new KeyException(
+          Problem.MALFORMED,
+          source,
+          "the keyset has no enabled primary key",
+          "make one key primary and enabled (Tinkey: `promote-key`, `enable-key`)",
+          null);
     }
   }
 
@@ -185,7 +205,7 @@ final class TinkKeysets {
           .addEntry(KeysetHandle.importKey(privateKey).withRandomId().makePrimary())
           .build();
     } catch (GeneralSecurityException e) {
-      throw Keys.unsupported(source, "Tink refused the RSA key", e);
+      throw Keys.unsupported(source, "Tink refused the RSA key", null);
     }
   }
 

@@ -197,7 +197,7 @@ class BadInputCorpusTest {
             "config: truncated inside a string",
             good.substring(0, good.length() / 2),
             "config",
-            "not valid JSON (near $.boxAppSettings.appAuth.privateKey)"));
+            "not valid JSON (near boxAppSettings.appAuth.privateKey)"));
     cases.add(
         json(
             "config: truncated between members", "{\"boxAppSettings\": {", "config", "ends early"));

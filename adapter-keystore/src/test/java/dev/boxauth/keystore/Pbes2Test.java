@@ -62,11 +62,49 @@ class Pbes2Test {
   }
 
   @Test
-  void decrypt_absurdIterationCount_isMalformedNotAHang() {
+  void decrypt_absurdIterationCount_isRefusedNamingCountAndCap() {
     KeyException e = decrypt(info(SALT + "02047fffffff", DES_EDE3, IV8));
 
+    assertThat(e.problem()).isEqualTo(Problem.UNSUPPORTED);
+    assertThat(e.getMessage()).contains("2147483647").contains("at most 600000");
+    assertThat(e.fix()).contains("-iter");
+  }
+
+  @Test
+  void decrypt_oneIterationOverTheCap_isRefused() {
+    KeyException e = decrypt(info(SALT + "02030927c1", DES_EDE3, IV8)); // 600,001
+
+    assertThat(e.problem()).isEqualTo(Problem.UNSUPPORTED);
+  }
+
+  @Test
+  void iterations_atTheCap_areAccepted_andCountedWherePbkdf2AndMacDataPutThem() {
+    assertThat(PbeIterations.total(info(SALT + "02030927c0", DES_EDE3, IV8))).isEqualTo(600_000);
+    PbeIterations.check(info(SALT + "02030927c0", DES_EDE3, IV8), "encrypted key", "test key");
+    // MacData: SEQUENCE { DigestInfo, OCTET STRING salt, INTEGER iterations }.
+    String macData =
+        seq(seq(seq("06052b0e03021a", "0500"), tlv(0x04, "00".repeat(20))), SALT, "020207d0");
+    assertThat(PbeIterations.total(HEX.parseHex(macData))).isEqualTo(2000);
+  }
+
+  @Test
+  void iterations_hiddenInBerIndefiniteLengthsOrConstructedOctets_areStillCounted() {
+    // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { salt halves }, INTEGER }
+    String ber =
+        "3080" + "2480" + "0404aabbccdd" + "0404eeff0011" + "0000" + "02047fffffff" + "0000";
+    // An OCTET STRING holding DER that holds the parameters.
+    String nested = tlv(0x04, seq(SALT, "02047fffffff"));
+
+    assertThat(PbeIterations.total(HEX.parseHex(ber))).isEqualTo(Integer.MAX_VALUE);
+    assertThat(PbeIterations.total(HEX.parseHex(nested))).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void decrypt_emptySalt_isMalformed() {
+    KeyException e = decrypt(info("0400" + "02020800", DES_EDE3, IV8));
+
     assertThat(e.problem()).isEqualTo(Problem.MALFORMED);
-    assertThat(e.getMessage()).contains("iteration count");
+    assertThat(e.getMessage()).contains("salt");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.boxauth.redis;
 
 import com.google.crypto.tink.Aead;
 import dev.boxauth.domain.ConfigurationException;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.Secret;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
@@ -249,7 +250,7 @@ public record RedisStoreConfig(
     if (!allowed.contains(scheme)) {
       throw new ConfigurationException(
           field,
-          "unsupported scheme '" + printable(scheme) + "'",
+          "unsupported scheme '" + QuotedText.of(scheme, 20) + "'",
           cluster
               ? "cluster seed nodes use redis:// or rediss://"
               : "use redis://host:port, rediss://host:port or"
@@ -303,10 +304,5 @@ public record RedisStoreConfig(
           "must be positive and at most " + MAX_TIMEOUT + ", got " + timeout,
           "keep it short (well under a second) so that an outage costs little");
     }
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 20 ? s.substring(0, 20) + "..." : s;
-    return cut.replaceAll("[^\\x21-\\x7e]", "?");
   }
 }

@@ -1,6 +1,7 @@
 package dev.boxauth.redis;
 
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.QuotedText;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
 import dev.boxauth.port.StoredToken;
@@ -342,10 +343,7 @@ final class RedisTokenStore implements SharedTokenStore {
     if (newline >= 0) {
       message = message.substring(0, newline);
     }
-    if (message.length() > 200) {
-      message = message.substring(0, 200) + "...";
-    }
-    message = message.replaceAll("\\p{Cntrl}", " ");
+    message = QuotedText.of(message);
     return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 }

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,21 +88,29 @@ final class KeysCommand implements Runnable {
       char[] passphrase = newPassphrase();
       byte[] passphraseLine = null;
       byte[] pem = null;
+      String publicPem = KeyTools.publicKeyPem(pair.getPublic());
+      // The three files or none: a passphrase without its key (or the reverse) is litter that
+      // blocks the next run and leaves a secret lying about.
+      List<Path> written = new ArrayList<>();
       try {
         pem =
             KeyTools.encryptedPrivateKeyPem(pair.getPrivate(), passphrase)
                 .getBytes(StandardCharsets.US_ASCII);
         passphraseLine = asciiLine(passphrase);
-        PrivateFiles.writeSecret(passphraseFile, passphraseLine, "--out");
         PrivateFiles.writeSecret(privateKey, pem, "--out");
+        written.add(privateKey);
+        PrivateFiles.writeSecret(passphraseFile, passphraseLine, "--out");
+        written.add(passphraseFile);
+        PrivateFiles.writePublic(publicKey, publicPem.getBytes(StandardCharsets.US_ASCII), "--out");
+      } catch (RuntimeException e) {
+        PrivateFiles.deleteQuietly(written);
+        throw e;
       } finally {
         Arrays.fill(passphrase, '\0');
         if (passphraseLine != null) {
           Arrays.fill(passphraseLine, (byte) 0);
         }
       }
-      String publicPem = KeyTools.publicKeyPem(pair.getPublic());
-      PrivateFiles.writePublic(publicKey, publicPem.getBytes(StandardCharsets.US_ASCII), "--out");
 
       PrintWriter w = spec.commandLine().getOut();
       w.printf("Wrote a %d-bit RSA key pair:%n", bits);

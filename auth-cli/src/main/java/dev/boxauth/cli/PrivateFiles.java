@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /** Files the CLI creates: never overwritten, owner-only where they hold secrets. */
@@ -36,10 +38,24 @@ final class PrivateFiles {
     write(file, content, option, WORLD_READABLE);
   }
 
-  /** Fails with a typed error if {@code file} exists: existing keys are never overwritten. */
+  /**
+   * Fails with a typed error if {@code file} exists, a dangling symbolic link included: existing
+   * keys are never overwritten, and creating the file would fail later.
+   */
   static void requireAbsent(Path file, String option) {
-    if (Files.exists(file)) {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw exists(file, option, null);
+    }
+  }
+
+  /** Deletes files this run created, after a later step failed; best effort. */
+  static void deleteQuietly(List<Path> files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Left behind; the error the caller reports names the directory.
+      }
     }
   }
 
@@ -57,6 +73,9 @@ final class PrivateFiles {
       }
       try (OutputStream stream = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
         stream.write(content);
+      } catch (IOException e) {
+        deleteQuietly(List.of(file)); // created above by this call: no half-written key stays
+        throw e;
       }
     } catch (FileAlreadyExistsException e) {
       throw exists(file, option, e);

@@ -5,8 +5,10 @@ package dev.boxauth.domain;
  * no default; each message says what went wrong and what to do next, and never contains a secret, a
  * token, an assertion or key material.
  *
- * <p>Unchecked: most callers can do nothing but report it. Library exceptions (IO, JSON, JCA) are
- * kept as the cause.
+ * <p>Unchecked: most callers can do nothing but report it. A library exception is kept as the cause
+ * only where it can't carry input bytes: a JSON parser's or a network error's message may quote a
+ * secret or what a server sent, so those are described, never chained. Text from outside is quoted
+ * through {@link QuotedText}.
  */
 public abstract sealed class AuthException extends RuntimeException
     permits ConfigurationException,
@@ -36,23 +38,4 @@ public abstract sealed class AuthException extends RuntimeException
    * jti}); false when something must be changed first.
    */
   public abstract boolean isTransient();
-
-  /**
-   * Server text goes into messages; keep it short and printable so a hostile reply can't flood
-   * logs.
-   */
-  static String sanitize(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(Math.min(text.length(), 200));
-    for (int i = 0; i < text.length() && b.length() < 200; i++) {
-      char c = text.charAt(i);
-      b.append(Character.isISOControl(c) ? ' ' : c);
-    }
-    if (text.length() > 200) {
-      b.append("...");
-    }
-    return b.toString();
-  }
 }

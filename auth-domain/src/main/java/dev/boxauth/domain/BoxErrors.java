@@ -36,7 +36,7 @@ public final class BoxErrors {
     if (httpStatus >= 500) {
       return new EndpointUnavailableException(
           httpStatus,
-          "HTTP " + httpStatus + (code.isEmpty() ? "" : " " + AuthException.sanitize(code)),
+          "HTTP " + httpStatus + (code.isEmpty() ? "" : " " + QuotedText.ofReply(code)),
           true,
           null);
     }
@@ -73,6 +73,9 @@ public final class BoxErrors {
       return Duration.ZERO;
     }
     String v = header.trim();
+    if (v.isEmpty()) {
+      return Duration.ZERO; // only control characters, which isBlank() does not count as blank
+    }
     Duration wait;
     if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       wait = v.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(v));

@@ -17,7 +17,7 @@ public final class ClientRejectedException extends AuthException {
             + " invalid_client"
             + (boxDescription == null || boxDescription.isEmpty()
                 ? ""
-                : ": '" + sanitize(boxDescription) + "'")
+                : ": '" + QuotedText.ofReply(boxDescription) + "'")
             + ")",
         "check boxAppSettings.clientID and clientSecret against the Developer Console; a reset secret invalidates the old one",
         null);

@@ -127,8 +127,8 @@ public final class GrantRejectedException extends AuthException {
         Objects.requireNonNull(reason, "reason").summary()
             + " (HTTP "
             + httpStatus
-            + (isEmpty(boxError) ? "" : " " + sanitize(boxError))
-            + (isEmpty(boxDescription) ? "" : ": '" + sanitize(boxDescription) + "'")
+            + (isEmpty(boxError) ? "" : " " + QuotedText.ofReply(boxError))
+            + (isEmpty(boxDescription) ? "" : ": '" + QuotedText.ofReply(boxDescription) + "'")
             + ")",
         reason.fix(),
         null);

@@ -2,7 +2,10 @@ package dev.boxauth.domain;
 
 import java.util.Objects;
 
-/** Shared checks for identifier records; messages name the parameter and show the bad value. */
+/**
+ * Shared checks for identifier records. Messages name the parameter and what is wrong, never the
+ * value: a damaged or hand-edited config can hold a secret (or key text) where an id belongs.
+ */
 final class Identifiers {
   private static final int MAX_LENGTH = 256;
 
@@ -28,13 +31,14 @@ final class Identifiers {
   static void requireBoxId(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isEmpty() || value.length() > 32) {
-      throw new IllegalArgumentException(name + " must have 1 to 32 digits, got '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must have 1 to 32 digits, got " + value.length() + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
         throw new IllegalArgumentException(
-            name + " must be a Box id made of digits, got '" + value + "'");
+            name + " must be a Box id made of digits, but has other characters");
       }
     }
     if (value.chars().allMatch(c -> c == '0')) {

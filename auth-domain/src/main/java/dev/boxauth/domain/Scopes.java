@@ -25,7 +25,8 @@ public final class Scopes {
     for (String s : scopes) {
       Objects.requireNonNull(s, name + " element");
       if (s.isEmpty() || s.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\\')) {
-        throw new IllegalArgumentException(name + " contains an invalid scope: '" + s + "'");
+        throw new IllegalArgumentException(
+            name + " contains an invalid scope: '" + QuotedText.of(s, 80) + "'");
       }
       sorted.add(s);
     }

@@ -34,7 +34,7 @@ public enum SignatureAlgorithm {
     }
     throw new ConfigurationException(
         field,
-        "'" + name + "' is not a signature algorithm Box accepts",
+        "'" + QuotedText.of(name, 40) + "' is not a signature algorithm Box accepts",
         "use RS256, RS384 or RS512");
   }
 }

@@ -237,6 +237,23 @@ public final class BoxEmulator implements AutoCloseable {
   }
 
   /**
+   * Sets how long a connection accepted from now on may sit idle between requests (default 15 s)
+   * and how long a client may take to send one whole request once it has begun (default 10 s); past
+   * either, the emulator closes the connection. A slow or stalled client holds a worker thread no
+   * longer than that.
+   *
+   * @throws IllegalArgumentException unless both are positive
+   */
+  public void connectionTimeouts(java.time.Duration idle, java.time.Duration request) {
+    Objects.requireNonNull(idle, "idle");
+    Objects.requireNonNull(request, "request");
+    if (idle.isNegative() || idle.isZero() || request.isNegative() || request.isZero()) {
+      throw new IllegalArgumentException("timeouts must be positive, got " + idle + ", " + request);
+    }
+    http.timeouts(idle, request);
+  }
+
+  /**
    * Clears faults, the clock skew and the request counters. Apps, users, issued tokens and seen
    * {@code jti}s stay.
    */

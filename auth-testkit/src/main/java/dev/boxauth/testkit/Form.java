@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A request's {@code application/x-www-form-urlencoded} body (the only encoding Box's token
@@ -13,6 +14,24 @@ import java.util.Map;
  * missing, as with Box.
  */
 final class Form {
+  /** The parameters the token and revoke endpoints read. */
+  private static final Set<String> PARAMETERS =
+      Set.of(
+          "grant_type",
+          "assertion",
+          "client_id",
+          "client_secret",
+          "box_subject_type",
+          "box_subject_id",
+          "subject_token",
+          "subject_token_type",
+          "scope",
+          "resource",
+          "box_shared_link",
+          "actor_token",
+          "actor_token_type",
+          "token");
+
   final Map<String, String> fields;
 
   /** Why the body could not be read as a form, or null. */
@@ -48,8 +67,13 @@ final class Form {
         return new Form(Map.of(), "The request body is not valid form encoding");
       }
       if (fields.putIfAbsent(name, value) != null) {
-        // RFC 6749 §3.2: request parameters MUST NOT be included more than once.
-        return new Form(Map.of(), "The '" + name + "' parameter is included more than once");
+        // RFC 6749 §3.2: request parameters MUST NOT be included more than once. Only a name the
+        // endpoint reads is quoted back: the emulator echoes no text a client made up.
+        return new Form(
+            Map.of(),
+            PARAMETERS.contains(name)
+                ? "The '" + name + "' parameter is included more than once"
+                : "A parameter is included more than once");
       }
     }
     return new Form(fields, null);

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,7 +59,13 @@ final class HttpCore implements AutoCloseable {
 
   private static final int BACKLOG = 1024;
   private static final int MAX_WORKERS = 2048;
-  private static final int IDLE_TIMEOUT_MILLIS = 300_000;
+
+  /** How long a kept-alive connection may sit idle between requests. */
+  static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
+
+  /** How long a client may take to send one whole request, from its first byte. */
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 200;
   private static final int MAX_BODY = 1024 * 1024;
@@ -69,6 +77,8 @@ final class HttpCore implements AutoCloseable {
   private final ExecutorService workers;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private volatile Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
   private HttpCore(ServerSocket server, Supplier<Instant> clock, Handler handler) {
     this.server = server;
@@ -109,6 +119,12 @@ final class HttpCore implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** Sets the idle and request timeouts of connections accepted from now on. */
+  void timeouts(Duration idle, Duration request) {
+    this.idleTimeout = idle;
+    this.requestTimeout = request;
   }
 
   boolean isClosed() {
@@ -153,12 +169,13 @@ final class HttpCore implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s) {
-      s.setSoTimeout(IDLE_TIMEOUT_MILLIS);
       s.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(s.getInputStream());
+      TimedInput timed = new TimedInput(s, idleTimeout, requestTimeout);
+      InputStream in = new BufferedInputStream(timed);
       OutputStream out = new BufferedOutputStream(s.getOutputStream());
       while (!closed) {
         RawRequest request;
+        timed.awaitRequest();
         try {
           request = read(in, out);
         } catch (BadRequest e) {
@@ -173,7 +190,7 @@ final class HttpCore implements AutoCloseable {
           response = handler.handle(request);
         } catch (InterruptedException e) {
           return; // closing: drop the connection
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
           response =
               RawResponse.json(
                   500, boxError(500, "the emulator failed: " + e.getClass().getSimpleName()));
@@ -188,9 +205,59 @@ final class HttpCore implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // The client went away, a TLS handshake failed, or the emulator is closing.
+      // The client went away or was too slow, a TLS handshake failed, or the emulator is closing.
     } finally {
       open.remove(s);
+    }
+  }
+
+  /**
+   * The socket's input with two clocks: a request must arrive whole within the request timeout of
+   * its first byte, and a kept-alive connection may idle between requests for the idle timeout. A
+   * client that trickles a byte at a time (or never finishes) holds a worker no longer than that.
+   */
+  private static final class TimedInput extends InputStream {
+    private final Socket socket;
+    private final InputStream in;
+    private final long idleMillis;
+    private final long requestMillis;
+    private long deadline = Long.MAX_VALUE;
+
+    TimedInput(Socket socket, Duration idle, Duration request) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.idleMillis = Math.max(1, idle.toMillis());
+      this.requestMillis = Math.max(1, request.toMillis());
+    }
+
+    /** Between requests: the idle clock runs until the next request's first bytes arrive. */
+    void awaitRequest() {
+      deadline = Long.MAX_VALUE;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      long timeout = idleMillis;
+      if (deadline != Long.MAX_VALUE) {
+        long left = deadline - System.nanoTime() / 1_000_000;
+        if (left <= 0) {
+          throw new SocketTimeoutException("request not received in time");
+        }
+        timeout = Math.min(timeout, left);
+      }
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
+      int n = in.read(b, off, len);
+      if (n > 0 && deadline == Long.MAX_VALUE) {
+        deadline = System.nanoTime() / 1_000_000 + requestMillis; // a request's first bytes
+      }
+      return n;
     }
   }
 
@@ -218,7 +285,13 @@ final class HttpCore implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads one request; null at a clean end of stream before a request starts. */
+  /**
+   * Reads one request; null at a clean end of stream before a request starts. What RFC 9112 tells a
+   * server to refuse is a 400 (and the connection closes): whitespace before a header's colon
+   * (§5.1), obsolete line folding (§5.2), Content-Length together with Transfer-Encoding, a
+   * Transfer-Encoding other than chunked, and a Content-Length that is not one plain number (§6.1,
+   * §6.3), bad chunk sizes (§7.1).
+   */
   private static RawRequest read(InputStream in, OutputStream out) throws IOException {
     String requestLine;
     do {
@@ -227,8 +300,11 @@ final class HttpCore implements AutoCloseable {
         return null;
       }
     } while (requestLine.isEmpty()); // RFC 9112 §2.2: ignore empty lines before a request
-    String[] parts = requestLine.split(" ");
-    if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+    String[] parts = requestLine.split(" ", -1);
+    if (parts.length != 3
+        || parts[0].isEmpty()
+        || parts[1].isEmpty()
+        || !parts[2].matches("HTTP/1\\.[01]")) {
       throw new BadRequest(400, "malformed request line");
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -237,42 +313,78 @@ final class HttpCore implements AutoCloseable {
       if (line.isEmpty()) {
         break;
       }
+      if (n >= MAX_HEADERS) {
+        throw new BadRequest(431, "too many header fields");
+      }
       int colon = line.indexOf(':');
-      if (colon <= 0 || n >= MAX_HEADERS) {
+      if (colon <= 0) {
         throw new BadRequest(400, "malformed header");
       }
+      char first = line.charAt(0);
+      if (first == ' ' || first == '\t') {
+        throw new BadRequest(400, "obsolete line folding");
+      }
+      String name = line.substring(0, colon);
+      if (!isToken(name)) {
+        throw new BadRequest(400, "malformed header name (no whitespace before the colon)");
+      }
       headers
-          .computeIfAbsent(
-              line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(line.substring(colon + 1).trim());
+          .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(line.substring(colon + 1).strip());
     }
     RawRequest head = new RawRequest(parts[0], pathOf(parts[1]), headers, new byte[0]);
+    List<String> te = headers.get("transfer-encoding");
+    List<String> cl = headers.get("content-length");
+    if (te != null && cl != null) {
+      throw new BadRequest(400, "Content-Length and Transfer-Encoding together");
+    }
+    if (te != null && (te.size() != 1 || !te.get(0).equalsIgnoreCase("chunked"))) {
+      throw new BadRequest(400, "unsupported Transfer-Encoding (only chunked is)");
+    }
+    if (cl != null && cl.size() != 1) {
+      throw new BadRequest(400, "more than one Content-Length");
+    }
+    long length = 0;
+    if (cl != null) {
+      String value = cl.get(0);
+      if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(HttpCore::isDigit)) {
+        throw new BadRequest(400, "malformed Content-Length");
+      }
+      length = Long.parseLong(value);
+      if (length > MAX_BODY) {
+        throw new BadRequest(413, "request body too large");
+      }
+    }
     String expect = head.header("expect");
     if (expect != null && expect.equalsIgnoreCase("100-continue")) {
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     }
-    String te = head.header("transfer-encoding");
     byte[] body;
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+    if (te != null) {
       body = readChunked(in);
     } else {
-      String cl = head.header("content-length");
-      long length;
-      try {
-        length = cl == null ? 0 : Long.parseLong(cl.trim());
-      } catch (NumberFormatException e) {
-        throw new BadRequest(400, "malformed Content-Length");
-      }
-      if (length < 0 || length > MAX_BODY) {
-        throw new BadRequest(413, "request body too large");
-      }
       body = in.readNBytes((int) length);
       if (body.length != length) {
         throw new EOFException();
       }
     }
     return new RawRequest(parts[0], head.path(), headers, body);
+  }
+
+  /** RFC 9110 §5.6.2 token characters: a header name has no spaces, controls or separators. */
+  private static boolean isToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String pathOf(String target) {
@@ -290,18 +402,20 @@ final class HttpCore implements AutoCloseable {
     while (true) {
       String sizeLine = readLine(in, false);
       int semi = sizeLine.indexOf(';');
-      int size;
-      try {
-        size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-      } catch (NumberFormatException e) {
+      String hex = semi < 0 ? sizeLine : sizeLine.substring(0, semi);
+      // chunk-size = 1*HEXDIG: no sign, no spaces, and small enough to mean something.
+      if (hex.isEmpty() || hex.length() > 7 || !hex.chars().allMatch(HttpCore::isHexDigit)) {
         throw new BadRequest(400, "malformed chunk size");
       }
-      if (size < 0 || body.size() + (long) size > MAX_BODY) {
+      int size = Integer.parseInt(hex, 16);
+      if (body.size() + (long) size > MAX_BODY) {
         throw new BadRequest(413, "request body too large");
       }
       if (size == 0) {
-        while (!readLine(in, false).isEmpty()) {
-          // trailer fields are ignored
+        for (int n = 0; !readLine(in, false).isEmpty(); n++) {
+          if (n >= MAX_HEADERS) {
+            throw new BadRequest(431, "too many trailer fields");
+          }
         }
         return body.toByteArray();
       }
@@ -314,6 +428,10 @@ final class HttpCore implements AutoCloseable {
         throw new BadRequest(400, "malformed chunk");
       }
     }
+  }
+
+  private static boolean isHexDigit(int c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** A CRLF- (or LF-) terminated line; null at end of stream only if {@code eofOk}. */

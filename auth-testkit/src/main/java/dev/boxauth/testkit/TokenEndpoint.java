@@ -326,12 +326,28 @@ final class TokenEndpoint implements HttpCore.Handler {
     return BoxTexts.AUDIENCE.equals(aud);
   }
 
+  /**
+   * Claims far outside any real time are clamped to ±10^13 s (about 300,000 years) before any
+   * arithmetic: every check decides the same for them, and no sum or difference of two clamped
+   * values can overflow a long. Unclamped, {@code iat = -1e16} made {@code exp - iat} wrap to a
+   * negative number and a year-long assertion passed the 60-second rule.
+   */
+  private static final double MAX_CLAIM_SECONDS = 1e13;
+
   private static long millis(Object numericDate) {
-    return (long) Math.floor(((Number) numericDate).doubleValue() * 1000);
+    return (long) Math.floor(clampedSeconds(numericDate) * 1000);
   }
 
   private static long ceilSeconds(Object numericDate) {
-    return (long) Math.ceil(((Number) numericDate).doubleValue());
+    return (long) Math.ceil(clampedSeconds(numericDate));
+  }
+
+  private static double clampedSeconds(Object numericDate) {
+    double seconds = ((Number) numericDate).doubleValue();
+    if (Double.isNaN(seconds)) {
+      return MAX_CLAIM_SECONDS; // never in JSON; refused as far future wherever it lands
+    }
+    return Math.max(-MAX_CLAIM_SECONDS, Math.min(MAX_CLAIM_SECONDS, seconds));
   }
 
   /** Faults burn the jti of a readable assertion: the request did reach the server. */
@@ -583,8 +599,8 @@ final class TokenEndpoint implements HttpCore.Handler {
         return new Jws(
             JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString()),
             JSONObjectUtils.parse(new Base64URL(parts[1]).decodeToString()));
-      } catch (ParseException | RuntimeException e) {
-        return null;
+      } catch (ParseException | RuntimeException | StackOverflowError e) {
+        return null; // deeply nested JSON overflows the parser's stack: unparseable all the same
       }
     }
   }

@@ -28,6 +28,7 @@ import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.keystore.BoxConfigKeyModule;
 import dev.boxauth.keystore.KeySourceModule;
 import dev.boxauth.port.KeySource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.port.TokenStore;
@@ -239,6 +240,7 @@ public final class BoxAuth implements AutoCloseable {
     private TokenStore tokenStore;
     private TokenPolicy policy;
     private Clock clock;
+    private Ticker ticker;
     private SignatureAlgorithm algorithm = SignatureAlgorithm.RS256;
     private final List<TokenListener> listeners = new ArrayList<>();
     private final List<Module> modules = new ArrayList<>();
@@ -329,9 +331,15 @@ public final class BoxAuth implements AutoCloseable {
       return this;
     }
 
-    /** This host's clock (tests); default {@code Clock.systemUTC()}. */
+    /** This host's wall clock (tests); default {@code Clock.systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The monotonic time cached tokens age on (tests); default {@link Ticker#SYSTEM}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -432,6 +440,11 @@ public final class BoxAuth implements AutoCloseable {
             }
             if (clock != null) {
               OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(clock);
+            }
+            if (ticker != null) {
+              OptionalBinder.newOptionalBinder(binder, Ticker.class)
+                  .setBinding()
+                  .toInstance(ticker);
             }
             Multibinder<TokenListener> set = Multibinder.newSetBinder(binder, TokenListener.class);
             listeners.forEach(l -> set.addBinding().toInstance(l));

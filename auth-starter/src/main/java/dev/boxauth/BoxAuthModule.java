@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.boxauth.domain.AssertionPolicy;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenStore;
 import dev.boxauth.service.InMemoryTokenStore;
@@ -27,6 +28,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@link TokenStore}: {@link InMemoryTokenStore};
  *   <li>{@link Clock}: {@code Clock.systemUTC()};
+ *   <li>{@link Ticker}: {@link Ticker#SYSTEM} ({@code System.nanoTime()}), what cached tokens age
+ *       on;
  *   <li>{@link TokenPolicy}: {@code TokenPolicy.defaults()};
  *   <li>{@link AssertionPolicy}: 30 s assertions, {@code SecureRandom} jti.
  * </ul>
@@ -47,6 +50,7 @@ public final class BoxAuthModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Clock.class)
         .setDefault()
         .toInstance(Clock.systemUTC());
+    OptionalBinder.newOptionalBinder(binder(), Ticker.class).setDefault().toInstance(Ticker.SYSTEM);
     OptionalBinder.newOptionalBinder(binder(), TokenPolicy.class)
         .setDefault()
         .toInstance(TokenPolicy.defaults());

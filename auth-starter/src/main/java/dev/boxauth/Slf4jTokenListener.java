@@ -55,6 +55,12 @@ final class Slf4jTokenListener implements TokenListener {
       LOG.debug("Revoked a token cached under {}", e.cachedUnder());
     } else if (event instanceof TokenEvent.ClockOffsetLearned e) {
       logOffset(e.offset());
+    } else if (event instanceof TokenEvent.ClockOffsetIgnored e) {
+      LOG.warn(
+          "A reply put Box's clock {} s away from this host's, beyond the {} h believed; it was"
+              + " ignored. Check this host's clock (NTP) and any proxy rewriting Date headers",
+          e.measured().toSeconds(),
+          e.bound().toHours());
     } else if (event instanceof TokenEvent.StoreFailed e) {
       long now = System.currentTimeMillis();
       long last = lastStoreWarning.get();

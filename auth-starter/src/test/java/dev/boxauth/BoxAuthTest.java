@@ -22,7 +22,6 @@ import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
 import dev.boxauth.testkit.TokenInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -226,7 +225,7 @@ class BoxAuthTest {
 
   @Test
   void tokenStoreAndListener_fromBuilder_areUsed() {
-    InMemoryTokenStore store = new InMemoryTokenStore(Clock.systemUTC());
+    InMemoryTokenStore store = new InMemoryTokenStore(dev.boxauth.port.Ticker.SYSTEM);
     List<TokenEvent> events = new CopyOnWriteArrayList<>();
     try (BoxAuth auth =
         BoxAuth.builder()
@@ -241,6 +240,7 @@ class BoxAuthTest {
               store.get(
                   dev.boxauth.domain.TokenKey.of(
                       new dev.boxauth.domain.ClientId(app.clientId()), auth.defaultSubject())))
+          .map(dev.boxauth.port.StoredToken::token)
           .contains(token);
       assertThat(events).hasAtLeastOneElementOfType(TokenEvent.Issued.class);
     }

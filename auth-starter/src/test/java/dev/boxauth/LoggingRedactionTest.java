@@ -40,7 +40,9 @@ class LoggingRedactionTest {
               .configJson(app.configJson())
               .baseUrl(emulator.baseUrl())
               .policy(
-                  TokenPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)))
+                  TokenPolicy.builder()
+                      .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                      .build())
               .build()) {
         emulator.faults().rateLimitNext(1, Duration.ofSeconds(1));
         emulator.faults().failNext(1, 503);

@@ -13,6 +13,7 @@ import dev.boxauth.domain.Subject;
 import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.http.HttpTransportModule;
 import dev.boxauth.port.GrantSource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
@@ -62,9 +63,10 @@ class CcgGrantSourceTest {
         new TokenService(
             grants,
             transport,
-            new InMemoryTokenStore(clock),
+            new InMemoryTokenStore(Ticker.SYSTEM),
             TokenListener.NONE,
             clock,
+            Ticker.SYSTEM,
             TokenPolicy.defaults());
   }
 

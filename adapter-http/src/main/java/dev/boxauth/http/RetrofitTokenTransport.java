@@ -123,7 +123,7 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
   public TokenReply exchange(Grant grant) {
     Objects.requireNonNull(grant, "grant");
     if (closed) {
-      return new TokenReply.Refused(closedError(), null);
+      return new TokenReply.Refused(closedError(), null, false);
     }
     Map<String, String> form = TokenForms.of(grant);
     Instant sentAt = clock.instant();
@@ -131,11 +131,11 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
     try {
       reply = execute(api.token(form));
     } catch (BodyTooLargeException e) {
-      return new TokenReply.Refused(tooLarge(e), e.serverDate());
+      return new TokenReply.Refused(tooLarge(e), e.serverDate(), false);
     } catch (IOException e) {
-      return new TokenReply.Refused(noReply(e), null);
+      return new TokenReply.Refused(noReply(e), null, false);
     } catch (RuntimeException e) {
-      return new TokenReply.Refused(unexpected(e), null);
+      return new TokenReply.Refused(unexpected(e), null, false);
     }
     if (reply.isSuccessful()) {
       try {
@@ -148,10 +148,14 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
                 "the HTTP " + reply.status() + " token reply " + e.getMessage(),
                 false,
                 e.getCause()),
-            reply.date());
+            reply.date(),
+            false);
       }
     }
-    return new TokenReply.Refused(error(reply, grant instanceof Grant.TokenExchange), reply.date());
+    // Only Box's own error body says the Date is Box's: a proxy's page may carry any Date.
+    boolean fromBox = TokenJson.boxError(reply.body()) != null;
+    return new TokenReply.Refused(
+        error(reply, grant instanceof Grant.TokenExchange), reply.date(), fromBox);
   }
 
   @Override

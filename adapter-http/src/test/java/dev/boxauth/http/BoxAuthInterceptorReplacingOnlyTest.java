@@ -9,6 +9,7 @@ import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.port.GrantSource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.port.TokenTransport;
@@ -80,9 +81,10 @@ class BoxAuthInterceptorReplacingOnlyTest {
         new TokenService(
             ccg(client),
             transport,
-            new InMemoryTokenStore(clock),
+            new InMemoryTokenStore(Ticker.SYSTEM),
             events::add,
             clock,
+            Ticker.SYSTEM,
             TokenPolicy.defaults());
     return service.source(Subject.enterprise(enterprise));
   }

@@ -8,6 +8,7 @@ import dev.boxauth.domain.ClientRejectedException;
 import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.port.GrantSource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.service.InMemoryTokenStore;
@@ -71,9 +72,10 @@ class BoxAuthInterceptorTest {
         new TokenService(
             grants,
             tokenEndpoint,
-            new InMemoryTokenStore(clock),
+            new InMemoryTokenStore(Ticker.SYSTEM),
             events::add,
             clock,
+            Ticker.SYSTEM,
             TokenPolicy.defaults());
     TokenSource tokens = service.source(Subject.enterprise("42"));
     client = new OkHttpClient.Builder().addInterceptor(new BoxAuthInterceptor(tokens)).build();

@@ -3,13 +3,13 @@ package dev.boxauth.redis;
 import dev.boxauth.domain.AccessToken;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
+import dev.boxauth.port.StoredToken;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +24,20 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>A token lives under {@code <prefix>token:<key canonical form>}, encrypted with the user's
- *       AEAD and bound to that key (see {@link TokenSealer}), with a Redis TTL of its remaining
- *       lifetime by the injected clock; reads check the expiry by that clock too.
+ *       AEAD and bound to that key (see {@link TokenSealer}), with a Redis TTL of the remaining
+ *       lifetime the writer measured ({@code PX}). A read returns the token and its {@code PTTL} in
+ *       one round trip (a Lua script): the remaining lifetime by Redis's clock, which every reader
+ *       re-anchors to its own. No host's wall clock is compared with another's.
  *   <li>{@link #remove(TokenKey, AccessToken)} reads, decrypts and compares, then deletes with a
  *       Lua compare-and-delete on the exact bytes it read, so a newer token written meanwhile by
  *       another process survives (ciphertexts are randomized, so the comparison can't be done in
  *       Redis).
  *   <li>{@link #tryLease} is {@code SET <prefix>lease:<key> <128 random bits> NX PX ttl}: one
- *       process in the fleet mints, the others watch the store. Releasing deletes the lease only
- *       while it still holds our random value, so a holder whose lease lapsed never frees a later
- *       holder's.
+ *       process in the fleet mints, the others watch the store. Renewing is a compare-and-{@code
+ *       PEXPIRE} on that random value, releasing a compare-and-delete, so a holder whose lease
+ *       lapsed never extends or frees a later holder's.
+ *   <li>{@link #holdOff} keeps Box's {@code Retry-After} under {@code <prefix>holdoff:<key>} with
+ *       that TTL (never shortening a longer one); {@link #holdOffRemaining} is its {@code PTTL}.
  * </ul>
  *
  * <p>Every failure (Redis down, slower than the command timeout, refusing a command) is counted,
@@ -46,25 +50,37 @@ final class RedisTokenStore implements SharedTokenStore {
       ("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end"
               + " return 0")
           .getBytes(StandardCharsets.UTF_8);
+  // KEYS[1] = the key, ARGV[1] = the value we expect there, ARGV[2] = the new TTL in ms.
+  private static final byte[] COMPARE_AND_PEXPIRE =
+      ("if redis.call('GET', KEYS[1]) == ARGV[1] then"
+              + " return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0")
+          .getBytes(StandardCharsets.UTF_8);
+  // KEYS[1] = the token key: its value and remaining TTL in ms, or nil.
+  private static final byte[] GET_WITH_PTTL =
+      ("local v = redis.call('GET', KEYS[1]) if not v then return false end"
+              + " return {v, redis.call('PTTL', KEYS[1])}")
+          .getBytes(StandardCharsets.UTF_8);
+  // KEYS[1] = the hold-off key, ARGV[1] = its TTL in ms; a longer hold-off already there stays.
+  private static final byte[] EXTEND_HOLD_OFF =
+      ("if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then"
+              + " redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end return 1")
+          .getBytes(StandardCharsets.UTF_8);
   private static final int LEASE_VALUE_BYTES = 16;
 
   private final RedisConnection redis;
   private final TokenSealer sealer;
-  private final Clock clock;
   private final String prefix;
   private final String location;
   private final StoreHealth health;
   private final SecureRandom random = new SecureRandom();
 
-  RedisTokenStore(RedisStoreConfig config, Clock clock) {
-    this(config, clock, System::nanoTime, StoreHealth.INTERVAL);
+  RedisTokenStore(RedisStoreConfig config) {
+    this(config, System::nanoTime, StoreHealth.INTERVAL);
   }
 
   /** For tests: a chosen time source and interval for the rate-limited warnings. */
-  RedisTokenStore(
-      RedisStoreConfig config, Clock clock, LongSupplier nanoTime, Duration warnInterval) {
+  RedisTokenStore(RedisStoreConfig config, LongSupplier nanoTime, Duration warnInterval) {
     Objects.requireNonNull(config, "config");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.sealer = new TokenSealer(config.aead());
     this.prefix = config.keyPrefix();
     this.location = location(config);
@@ -83,27 +99,33 @@ final class RedisTokenStore implements SharedTokenStore {
   // ---- TokenStore ----
 
   @Override
-  public Optional<AccessToken> get(TokenKey key) {
+  public Optional<StoredToken> get(TokenKey key) {
     Objects.requireNonNull(key, "key");
-    byte[] stored = run("get", c -> c.get(tokenKey(key)));
-    if (stored == null) {
+    List<Object> reply =
+        run(
+            "get",
+            c -> c.eval(GET_WITH_PTTL, ScriptOutputType.MULTI, new byte[][] {tokenKey(key)}));
+    if (reply == null || reply.size() != 2 || !(reply.get(0) instanceof byte[] stored)) {
       return Optional.empty();
     }
     AccessToken token = open(key, stored);
-    if (token == null || !clock.instant().isBefore(token.expiresAt())) {
+    long pttl = reply.get(1) instanceof Long ms ? ms : -1;
+    if (token == null || pttl <= 0) {
+      // Refused (counted), or written without a TTL (not by this library): nothing to serve.
       return Optional.empty();
     }
-    return Optional.of(token);
+    return Optional.of(new StoredToken(token, Duration.ofMillis(pttl)));
   }
 
   @Override
-  public void put(TokenKey key, AccessToken token) {
+  public void put(TokenKey key, AccessToken token, Duration remaining) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(remaining, "remaining");
     byte[] redisKey = tokenKey(key);
-    long ttlMillis = Duration.between(clock.instant(), token.expiresAt()).toMillis();
+    long ttlMillis = remaining.toMillis();
     if (ttlMillis <= 0) {
-      // Already expired: it replaces the old token, and is itself never served.
+      // No time left: it replaces the old token, and is itself never served.
       run("put", c -> c.del(redisKey));
       return;
     }
@@ -156,6 +178,30 @@ final class RedisTokenStore implements SharedTokenStore {
     return "OK".equals(reply) ? Optional.of(new RedisLease(redisKey, owner)) : Optional.empty();
   }
 
+  @Override
+  public void holdOff(TokenKey key, Duration wait) {
+    Objects.requireNonNull(key, "key");
+    long millis = Objects.requireNonNull(wait, "wait").toMillis();
+    if (millis <= 0) {
+      return;
+    }
+    run(
+        "holdOff",
+        c ->
+            c.eval(
+                EXTEND_HOLD_OFF,
+                ScriptOutputType.INTEGER,
+                new byte[][] {holdOffKey(key)},
+                String.valueOf(millis).getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Override
+  public Duration holdOffRemaining(TokenKey key) {
+    Objects.requireNonNull(key, "key");
+    Long pttl = run("holdOff", c -> c.pttl(holdOffKey(key)));
+    return pttl == null || pttl <= 0 ? Duration.ZERO : Duration.ofMillis(pttl);
+  }
+
   // ---- SharedTokenStore ----
 
   @Override
@@ -189,6 +235,28 @@ final class RedisTokenStore implements SharedTokenStore {
     RedisLease(byte[] redisKey, byte[] owner) {
       this.redisKey = redisKey;
       this.owner = owner;
+    }
+
+    @Override
+    public boolean renew(Duration ttl) {
+      long millis = Objects.requireNonNull(ttl, "ttl").toMillis();
+      if (millis <= 0) {
+        throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
+      }
+      if (released.get()) {
+        return false;
+      }
+      Long renewed =
+          run(
+              "renew",
+              c ->
+                  c.eval(
+                      COMPARE_AND_PEXPIRE,
+                      ScriptOutputType.INTEGER,
+                      new byte[][] {redisKey},
+                      owner,
+                      String.valueOf(millis).getBytes(StandardCharsets.US_ASCII)));
+      return renewed != null && renewed == 1L;
     }
 
     @Override
@@ -248,6 +316,10 @@ final class RedisTokenStore implements SharedTokenStore {
 
   private byte[] leaseKey(TokenKey key) {
     return (prefix + "lease:" + key.canonical()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] holdOffKey(TokenKey key) {
+    return (prefix + "holdoff:" + key.canonical()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

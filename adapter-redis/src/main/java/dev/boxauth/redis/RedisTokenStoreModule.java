@@ -6,7 +6,6 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.boxauth.port.TokenStore;
-import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -15,8 +14,8 @@ import java.util.Objects;
  *
  * <p>Bindings: {@link TokenStore} and {@link SharedTokenStore} (the same singleton), and an entry
  * in the {@code Set<AutoCloseable>} multibinding so that whoever owns the injector can close it.
- * Needs a {@link Clock} binding (the token service needs one too). Nothing connects while the
- * injector is built: the connection opens on first use, so a process starts while Redis is down.
+ * Nothing connects while the injector is built: the connection opens on first use, so a process
+ * starts while Redis is down. Tokens age by Redis's own clock (their TTL), not by any host's.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
@@ -25,7 +24,7 @@ import java.util.Objects;
  * for (AutoCloseable c : injector.getInstance(new Key<Set<AutoCloseable>>() {})) c.close();
  * }</pre>
  *
- * <p>Without Guice, {@link #open(RedisStoreConfig, Clock)} builds the store; the caller closes it.
+ * <p>Without Guice, {@link #open(RedisStoreConfig)} builds the store; the caller closes it.
  */
 public final class RedisTokenStoreModule extends AbstractModule {
   private final RedisStoreConfig config;
@@ -49,21 +48,15 @@ public final class RedisTokenStoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SharedTokenStore store(Clock clock) {
-    return open(config, clock);
+  SharedTokenStore store() {
+    return open(config);
   }
 
   /**
-   * A new Redis token store judging expiry by {@code clock}, for use without Guice (e.g. {@code
+   * A new Redis token store, for use without Guice (e.g. {@code
    * BoxAuth.builder().tokenStore(store)}). It connects on first use; close it when done.
    */
-  public static SharedTokenStore open(RedisStoreConfig config, Clock clock) {
-    return new RedisTokenStore(
-        Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
-  }
-
-  /** As {@link #open(RedisStoreConfig, Clock)} with the system clock. */
   public static SharedTokenStore open(RedisStoreConfig config) {
-    return open(config, Clock.systemUTC());
+    return new RedisTokenStore(Objects.requireNonNull(config, "config"));
   }
 }

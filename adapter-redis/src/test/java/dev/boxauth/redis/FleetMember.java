@@ -4,6 +4,7 @@ import dev.boxauth.domain.ClientCredentials;
 import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.port.GrantSource;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.TokenPolicy;
@@ -29,7 +30,7 @@ final class FleetMember implements AutoCloseable {
       TokenTransport transport,
       TokenPolicy policy,
       Clock clock) {
-    this.store = RedisTokenStoreModule.open(config, clock);
+    this.store = RedisTokenStoreModule.open(config);
     GrantSource grants =
         new GrantSource() {
           @Override
@@ -42,7 +43,8 @@ final class FleetMember implements AutoCloseable {
             return new Grant.ClientCredentialsGrant(client, subject);
           }
         };
-    this.service = new TokenService(grants, transport, store, events::add, clock, policy);
+    this.service =
+        new TokenService(grants, transport, store, events::add, clock, Ticker.SYSTEM, policy);
   }
 
   long count(Class<? extends TokenEvent> type) {

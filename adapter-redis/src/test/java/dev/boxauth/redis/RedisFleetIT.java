@@ -145,7 +145,7 @@ class RedisFleetIT {
   @Test
   void token_whenTheLeaseHolderHangs_theOthersGetATokenWithinTheDeadline() throws Exception {
     // Deadline 6 s, so the lease lives 2 s: a hung holder costs the others about that much.
-    TokenPolicy policy = TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6));
+    TokenPolicy policy = TokenPolicy.builder().deadline(Duration.ofSeconds(6)).build();
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     FakeTokenTransport hung =
@@ -243,7 +243,7 @@ class RedisFleetIT {
         g -> refusing.refuse(400, "invalid_client", "The client credentials are invalid", null));
     // A 6 s deadline gives a 2 s lease: the others must not wait for it to lapse.
     List<FleetMember> fleet =
-        fleet(6, refusing, TokenPolicy.defaults().withDeadline(Duration.ofSeconds(6)));
+        fleet(6, refusing, TokenPolicy.builder().deadline(Duration.ofSeconds(6)).build());
     callers.submit(() -> fleet.get(0).service.source(SUBJECT).token());
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     List<Future<String>> others = new ArrayList<>();

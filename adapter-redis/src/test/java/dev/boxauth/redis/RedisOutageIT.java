@@ -13,6 +13,7 @@ import dev.boxauth.domain.ClientCredentials;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
+import dev.boxauth.port.StoredToken;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.redis.testing.RedisServer;
@@ -113,18 +114,18 @@ class RedisOutageIT {
 
       redis.restart();
       a.awaitStoreReachable(RECONNECT_WAIT);
-      a.store.put(key, t1);
+      a.store.put(key, t1, Duration.ofHours(1));
 
-      assertThat(a.store.get(key)).contains(t1);
+      assertThat(a.store.get(key)).map(StoredToken::token).contains(t1);
     }
   }
 
   @Test
   void store_whenRedisHangs_failsAfterTheCommandTimeoutThenRecovers() throws Exception {
     config = config.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(500));
-    try (SharedTokenStore store = RedisTokenStoreModule.open(config, CLOCK)) {
+    try (SharedTokenStore store = RedisTokenStoreModule.open(config)) {
       AccessToken t = AccessToken.bearer("t", CLOCK.instant(), Duration.ofHours(1));
-      store.put(key, t);
+      store.put(key, t, Duration.ofHours(1));
       Lease lease = store.tryLease(key, Duration.ofSeconds(30)).orElseThrow();
 
       redis.pause();
@@ -139,13 +140,13 @@ class RedisOutageIT {
         redis.resume();
       }
 
-      assertThat(store.get(key)).contains(t);
+      assertThat(store.get(key)).map(StoredToken::token).contains(t);
     }
   }
 
   @Test
   void leaseClose_whenRedisIsGone_neverThrows() throws Exception {
-    try (SharedTokenStore store = RedisTokenStoreModule.open(config, CLOCK)) {
+    try (SharedTokenStore store = RedisTokenStoreModule.open(config)) {
       Lease lease = store.tryLease(key, Duration.ofSeconds(5)).orElseThrow();
       redis.stop();
 
@@ -161,8 +162,7 @@ class RedisOutageIT {
     appender.start();
     log.addAppender(appender);
     AtomicLong nanos = new AtomicLong();
-    try (SharedTokenStore store =
-        new RedisTokenStore(config, CLOCK, nanos::get, Duration.ofSeconds(30))) {
+    try (SharedTokenStore store = new RedisTokenStore(config, nanos::get, Duration.ofSeconds(30))) {
       store.get(key);
       redis.stop();
 

@@ -14,6 +14,7 @@ import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
+import dev.boxauth.port.StoredToken;
 import dev.boxauth.port.TokenStore;
 import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.testing.MutableClock;
@@ -64,8 +65,7 @@ class RedisTokenStoreTest {
   }
 
   private SharedTokenStore open(com.google.crypto.tink.Aead aead) {
-    return RedisTokenStoreModule.open(
-        RedisStoreConfig.of(redis.uri(), aead).withKeyPrefix(prefix), clock);
+    return RedisTokenStoreModule.open(RedisStoreConfig.of(redis.uri(), aead).withKeyPrefix(prefix));
   }
 
   private byte[] bytes(String s) {
@@ -83,7 +83,7 @@ class RedisTokenStoreTest {
   @Test
   void put_storesCiphertextNotTheToken() {
     String value = "T9xPlainTokenValueThatMustNotAppear";
-    store.put(key, token(value, Duration.ofHours(1)));
+    store.put(key, token(value, Duration.ofHours(1)), Duration.ofHours(1));
 
     byte[] raw = redis.raw().get(tokenKey(key));
 
@@ -95,10 +95,10 @@ class RedisTokenStoreTest {
   @Test
   void get_valueCopiedToAnotherKey_isTreatedAsAbsentAndCounted() {
     TokenKey other = TokenKey.of(new ClientId("app"), Subject.user("7"));
-    store.put(key, token("enterprise-token", Duration.ofHours(1)));
+    store.put(key, token("enterprise-token", Duration.ofHours(1)), Duration.ofHours(1));
     redis.raw().set(tokenKey(other), redis.raw().get(tokenKey(key)));
 
-    Optional<AccessToken> got = store.get(other);
+    Optional<StoredToken> got = store.get(other);
 
     assertThat(got).isEmpty();
     assertThat(store.rejectedEntries()).isEqualTo(1);
@@ -108,7 +108,7 @@ class RedisTokenStoreTest {
   @Test
   void get_valueWrittenWithAnotherAead_isTreatedAsAbsent() {
     try (SharedTokenStore otherKey = open(TestAead.fresh())) {
-      otherKey.put(key, token("other", Duration.ofHours(1)));
+      otherKey.put(key, token("other", Duration.ofHours(1)), Duration.ofHours(1));
     }
 
     assertThat(store.get(key)).isEmpty();
@@ -125,8 +125,8 @@ class RedisTokenStoreTest {
   }
 
   @Test
-  void put_setsRedisTtlFromExpiryByTheInjectedClock() {
-    store.put(key, token("t", Duration.ofMinutes(10)));
+  void put_setsRedisTtlToTheRemainingLifetime() {
+    store.put(key, token("t", Duration.ofHours(1)), Duration.ofMinutes(10));
 
     long pttl = redis.raw().pttl(tokenKey(key));
 
@@ -135,11 +135,11 @@ class RedisTokenStoreTest {
 
   @Test
   void put_alreadyExpiredToken_dropsTheOldOne() {
-    store.put(key, token("old", Duration.ofHours(1)));
+    store.put(key, token("old", Duration.ofHours(1)), Duration.ofHours(1));
     AccessToken expired =
         AccessToken.bearer("gone", clock.instant().minusSeconds(120), Duration.ofSeconds(60));
 
-    store.put(key, expired);
+    store.put(key, expired, Duration.ZERO);
 
     assertThat(redis.raw().exists(tokenKey(key))).isZero();
     assertThat(store.get(key)).isEmpty();
@@ -149,20 +149,20 @@ class RedisTokenStoreTest {
   void removeIfSame_whenOtherProcessReplacedIt_keepsTheirs() {
     AccessToken mine = token("mine", Duration.ofHours(1));
     AccessToken theirs = token("theirs", Duration.ofHours(1));
-    store.put(key, mine);
+    store.put(key, mine, Duration.ofHours(1));
     try (SharedTokenStore other = open(TestAead.shared())) {
-      other.put(key, theirs);
+      other.put(key, theirs, Duration.ofHours(1));
     }
 
     store.remove(key, mine);
 
-    assertThat(store.get(key)).contains(theirs);
+    assertThat(store.get(key)).map(StoredToken::token).contains(theirs);
   }
 
   @Test
   void removeIfSame_sameValueAndKey_deletesTheEntry() {
     AccessToken mine = token("mine", Duration.ofHours(1));
-    store.put(key, mine);
+    store.put(key, mine, Duration.ofHours(1));
 
     store.remove(key, AccessToken.bearer("mine", clock.instant(), Duration.ofHours(1)));
 
@@ -223,7 +223,7 @@ class RedisTokenStoreTest {
   @Test
   void keys_scopedAndUserKeys_liveUnderTheirCanonicalForm() {
     TokenKey scoped = new TokenKey(new ClientId("app"), Subject.user("9"), Set.of("b", "a"));
-    store.put(scoped, token("s", Duration.ofHours(1)));
+    store.put(scoped, token("s", Duration.ofHours(1)), Duration.ofHours(1));
 
     assertThat(redis.raw().exists(bytes(prefix + "token:app/user/9/a b"))).isEqualTo(1);
   }
@@ -263,8 +263,8 @@ class RedisTokenStoreTest {
       assertThat(tokenStore).isSameAs(injector.getInstance(SharedTokenStore.class));
       assertThat(closeables).containsExactly((AutoCloseable) tokenStore);
       AccessToken t = token("guice", Duration.ofHours(1));
-      tokenStore.put(key, t);
-      assertThat(store.get(key)).contains(t);
+      tokenStore.put(key, t, Duration.ofHours(1));
+      assertThat(store.get(key)).map(StoredToken::token).contains(t);
     } finally {
       ((SharedTokenStore) tokenStore).close();
     }
@@ -276,13 +276,11 @@ class RedisTokenStoreTest {
         SharedTokenStore wrong =
             RedisTokenStoreModule.open(
                 RedisStoreConfig.of(locked.uri(), TestAead.shared())
-                    .withPassword(Secret.of("wrong-hunter2")),
-                clock);
+                    .withPassword(Secret.of("wrong-hunter2")));
         SharedTokenStore right =
             RedisTokenStoreModule.open(
                 RedisStoreConfig.of(locked.uri(), TestAead.shared())
-                    .withPassword(Secret.of("right-password")),
-                clock)) {
+                    .withPassword(Secret.of("right-password")))) {
 
       assertThatThrownBy(() -> wrong.get(key))
           .isInstanceOf(RuntimeException.class)

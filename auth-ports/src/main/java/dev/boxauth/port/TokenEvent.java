@@ -84,6 +84,15 @@ public sealed interface TokenEvent {
   record ClockOffsetLearned(Duration offset) implements TokenEvent {}
 
   /**
+   * A reply from Box put its clock implausibly far from this host's (beyond {@code bound}); the
+   * offset it implied was ignored. Reported once per token service.
+   *
+   * @param measured the offset that reply implied: server time minus local time
+   * @param bound the largest offset believed
+   */
+  record ClockOffsetIgnored(Duration measured, Duration bound) implements TokenEvent {}
+
+  /**
    * The token store failed and was bypassed for this operation.
    *
    * @param operation what was attempted, e.g. {@code get}, {@code put}, {@code lease}

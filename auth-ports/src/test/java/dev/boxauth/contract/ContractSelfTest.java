@@ -13,6 +13,8 @@ import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
 import dev.boxauth.testing.FakeTokenTransport;
 import dev.boxauth.testing.MutableClock;
+import dev.boxauth.testing.MutableTicker;
+import dev.boxauth.testing.SharedMemoryStore;
 import dev.boxauth.testing.TestJwsSigner;
 import dev.boxauth.testing.TestKeySource;
 import dev.boxauth.testing.TestKeys;
@@ -30,10 +32,18 @@ import org.junit.jupiter.api.Nested;
 class ContractSelfTest {
 
   @Nested
+  class SharedStore extends TokenStoreContract {
+    @Override
+    protected TokenStore newStore(MutableTicker ticker) {
+      return new SharedMemoryStore(ticker);
+    }
+  }
+
+  @Nested
   class InMemoryStore extends TokenStoreContract {
     @Override
-    protected TokenStore newStore(MutableClock clock) {
-      return new InMemoryTokenStore(clock);
+    protected TokenStore newStore(MutableTicker ticker) {
+      return new InMemoryTokenStore(ticker);
     }
   }
 

@@ -9,10 +9,12 @@ import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
+import dev.boxauth.port.StoredToken;
 import dev.boxauth.port.TokenStore;
-import dev.boxauth.testing.MutableClock;
+import dev.boxauth.testing.MutableTicker;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,22 +27,37 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link TokenStore} must do. A subclass supplies a fresh, empty store. */
+/**
+ * What every {@link TokenStore} must do. A subclass supplies a fresh store and a way to let time
+ * pass for it. Stores measure remaining lifetimes themselves; tokens are identified by value.
+ */
 public abstract class TokenStoreContract {
+  /** How far a store's measure of a remaining lifetime may lag behind (a network round trip). */
+  protected static final Duration SLACK = Duration.ofSeconds(2);
 
-  /** A fresh store that judges expiry by {@code clock}. Keys must not collide with other tests'. */
-  protected abstract TokenStore newStore(MutableClock clock) throws Exception;
+  /**
+   * A fresh store. A store that ages tokens on a ticker uses {@code ticker}; one that measures time
+   * itself (Redis) ignores it and overrides {@link #elapse}. Keys must not collide with other
+   * tests'.
+   */
+  protected abstract TokenStore newStore(MutableTicker ticker) throws Exception;
 
-  protected MutableClock clock;
+  /** Lets {@code d} pass for the store. By default: moves the ticker. */
+  protected void elapse(Duration d) throws Exception {
+    ticker.advance(d);
+  }
+
+  protected MutableTicker ticker;
   protected TokenStore store;
   // A unique client per test, so stores shared between tests (Redis) don't interfere.
   protected ClientId client;
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @BeforeEach
   void openStore() throws Exception {
-    clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    store = newStore(clock);
+    ticker = new MutableTicker();
     client = new ClientId("c" + UUID.randomUUID().toString().replace("-", ""));
+    store = newStore(ticker);
   }
 
   protected TokenKey key(Subject subject) {
@@ -48,7 +65,11 @@ public abstract class TokenStoreContract {
   }
 
   protected AccessToken token(String value, Duration lifetime) {
-    return AccessToken.bearer(value, clock.instant(), lifetime);
+    return AccessToken.bearer(value, now, lifetime);
+  }
+
+  private static Duration remaining(Optional<StoredToken> found) {
+    return found.orElseThrow().remaining();
   }
 
   @Test
@@ -57,13 +78,17 @@ public abstract class TokenStoreContract {
   }
 
   @Test
-  void get_afterPut_returnsEqualToken() {
+  void get_afterPut_returnsEqualTokenAndItsRemainingLifetime() {
     TokenKey key = key(Subject.enterprise("1"));
     AccessToken token = token("tok-1", Duration.ofHours(1));
 
-    store.put(key, token);
+    store.put(key, token, Duration.ofMinutes(30));
 
-    assertThat(store.get(key)).contains(token);
+    Optional<StoredToken> found = store.get(key);
+    assertThat(found).map(StoredToken::token).contains(token);
+    assertThat(remaining(found))
+        .isLessThanOrEqualTo(Duration.ofMinutes(30))
+        .isGreaterThan(Duration.ofMinutes(30).minus(SLACK));
   }
 
   @Test
@@ -73,15 +98,15 @@ public abstract class TokenStoreContract {
         new AccessToken(
             Secret.of("tok-r"),
             "bearer",
-            clock.instant(),
-            clock.instant().plus(Duration.ofMinutes(30)),
+            now,
+            now.plus(Duration.ofMinutes(30)),
             List.of(
                 new Restriction("item_preview", new Restriction.Item("file", "123")),
                 new Restriction("item_upload", null)));
 
-    store.put(key, token);
+    store.put(key, token, Duration.ofMinutes(30));
 
-    assertThat(store.get(key)).contains(token);
+    assertThat(store.get(key)).map(StoredToken::token).contains(token);
   }
 
   @Test
@@ -89,7 +114,7 @@ public abstract class TokenStoreContract {
     TokenKey enterprise = key(Subject.enterprise("1"));
     TokenKey user = key(Subject.user("1"));
     TokenKey scoped = new TokenKey(client, Subject.enterprise("1"), Set.of("item_preview"));
-    store.put(enterprise, token("e", Duration.ofHours(1)));
+    store.put(enterprise, token("e", Duration.ofHours(1)), Duration.ofHours(1));
 
     assertThat(store.get(user)).isEmpty();
     assertThat(store.get(scoped)).isEmpty();
@@ -98,20 +123,42 @@ public abstract class TokenStoreContract {
   @Test
   void put_replacesEarlierToken() {
     TokenKey key = key(Subject.enterprise("1"));
-    store.put(key, token("old", Duration.ofHours(1)));
+    store.put(key, token("old", Duration.ofHours(1)), Duration.ofHours(1));
     AccessToken newer = token("new", Duration.ofHours(1));
 
-    store.put(key, newer);
+    store.put(key, newer, Duration.ofHours(1));
 
-    assertThat(store.get(key)).contains(newer);
+    assertThat(store.get(key)).map(StoredToken::token).contains(newer);
   }
 
   @Test
-  void get_atOrAfterExpiry_returnsEmpty() {
+  void get_asTimePasses_reportsLessRemaining() throws Exception {
     TokenKey key = key(Subject.enterprise("1"));
-    store.put(key, token("short", Duration.ofMinutes(10)));
+    store.put(key, token("t", Duration.ofMinutes(10)), Duration.ofMinutes(10));
 
-    clock.advance(Duration.ofMinutes(10));
+    elapse(Duration.ofMinutes(4));
+
+    assertThat(remaining(store.get(key)))
+        .isLessThanOrEqualTo(Duration.ofMinutes(6))
+        .isGreaterThan(Duration.ofMinutes(6).minus(SLACK));
+  }
+
+  @Test
+  void get_onceRemainingLifetimeHasPassed_returnsEmpty() throws Exception {
+    TokenKey key = key(Subject.enterprise("1"));
+    store.put(key, token("short", Duration.ofHours(1)), Duration.ofMinutes(10));
+
+    elapse(Duration.ofMinutes(10));
+
+    assertThat(store.get(key)).isEmpty();
+  }
+
+  @Test
+  void put_withNoRemainingLifetime_dropsTheOldToken() {
+    TokenKey key = key(Subject.enterprise("1"));
+    store.put(key, token("old", Duration.ofHours(1)), Duration.ofHours(1));
+
+    store.put(key, token("gone", Duration.ofHours(1)), Duration.ZERO);
 
     assertThat(store.get(key)).isEmpty();
   }
@@ -119,7 +166,7 @@ public abstract class TokenStoreContract {
   @Test
   void remove_dropsToken() {
     TokenKey key = key(Subject.enterprise("1"));
-    store.put(key, token("tok", Duration.ofHours(1)));
+    store.put(key, token("tok", Duration.ofHours(1)), Duration.ofHours(1));
 
     store.remove(key);
 
@@ -127,12 +174,13 @@ public abstract class TokenStoreContract {
   }
 
   @Test
-  void removeIfSame_whenSame_dropsIt() {
+  void removeIfSame_sameValueWithOtherInstants_dropsIt() {
     TokenKey key = key(Subject.enterprise("1"));
-    AccessToken token = token("tok", Duration.ofHours(1));
-    store.put(key, token);
+    store.put(key, token("tok", Duration.ofHours(1)), Duration.ofHours(1));
+    // The copy a reader holds is re-anchored to its own clock: same value, other instants.
+    AccessToken copy = AccessToken.bearer("tok", now.plusSeconds(300), Duration.ofHours(1));
 
-    store.remove(key, token);
+    store.remove(key, copy);
 
     assertThat(store.get(key)).isEmpty();
   }
@@ -142,20 +190,36 @@ public abstract class TokenStoreContract {
     TokenKey key = key(Subject.enterprise("1"));
     AccessToken rejected = token("rejected", Duration.ofHours(1));
     AccessToken newer = token("newer", Duration.ofHours(1));
-    store.put(key, newer);
+    store.put(key, newer, Duration.ofHours(1));
 
     store.remove(key, rejected);
 
-    assertThat(store.get(key)).contains(newer);
+    assertThat(store.get(key)).map(StoredToken::token).contains(newer);
   }
 
   @Test
-  void tryLease_onFreshKey_grantsALeaseThatCanBeClosed() {
+  void tryLease_onFreshKey_grantsALeaseThatRenewsWhileHeldAndCanBeClosed() {
     Optional<Lease> lease = store.tryLease(key(Subject.enterprise("1")), Duration.ofSeconds(5));
 
     assertThat(lease).isPresent();
+    assertThat(lease.get().renew(Duration.ofSeconds(5))).isTrue();
     lease.get().close();
     lease.get().close(); // closing twice is harmless
+  }
+
+  @Test
+  void holdOff_isReadBackUntilItPasses() throws Exception {
+    TokenKey key = key(Subject.enterprise("1"));
+    TokenKey other = key(Subject.user("2"));
+
+    store.holdOff(key, Duration.ofSeconds(30));
+
+    assertThat(store.holdOffRemaining(key))
+        .isLessThanOrEqualTo(Duration.ofSeconds(30))
+        .isGreaterThan(Duration.ofSeconds(30).minus(SLACK));
+    assertThat(store.holdOffRemaining(other)).isZero();
+    elapse(Duration.ofSeconds(30));
+    assertThat(store.holdOffRemaining(key)).isZero();
   }
 
   @Test
@@ -171,8 +235,8 @@ public abstract class TokenStoreContract {
                   TokenKey key = key(Subject.user(String.valueOf(thread + 1)));
                   for (int i = 0; i < 50; i++) {
                     AccessToken token = token("t" + thread + "-" + i, Duration.ofHours(1));
-                    store.put(key, token);
-                    assertThat(store.get(key)).contains(token);
+                    store.put(key, token, Duration.ofHours(1));
+                    assertThat(store.get(key)).map(StoredToken::token).contains(token);
                   }
                 }));
       }

@@ -209,6 +209,7 @@ public abstract class TokenTransportContract {
     TokenReply reply = fixture.transport().exchange(jwtGrant());
 
     assertThat(reply).isInstanceOf(TokenReply.Refused.class);
+    assertThat(reply.fromBox()).as("Box's own JSON error").isTrue();
     assertThat(((TokenReply.Refused) reply).error())
         .isInstanceOfSatisfying(
             GrantRejectedException.class,
@@ -274,6 +275,7 @@ public abstract class TokenTransportContract {
 
     TokenReply reply = fixture.transport().exchange(jwtGrant());
 
+    assertThat(reply.fromBox()).as("a 5xx without Box's error body").isFalse();
     assertThat(((TokenReply.Refused) reply).error())
         .isInstanceOfSatisfying(
             EndpointUnavailableException.class,

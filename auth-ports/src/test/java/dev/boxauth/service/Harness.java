@@ -11,6 +11,7 @@ import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenStore;
 import dev.boxauth.testing.FakeTokenTransport;
 import dev.boxauth.testing.MutableClock;
+import dev.boxauth.testing.MutableTicker;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +23,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
-/** A TokenService wired to fakes: a moving clock, a scriptable transport, recorded waits. */
+/**
+ * A TokenService wired to fakes: a wall clock and a ticker moved by hand ({@link #advance} moves
+ * both, as real time does; {@link #stepWall} moves the wall clock alone, as NTP or an operator
+ * does), a scriptable transport, recorded waits (a wait moves both).
+ */
 final class Harness implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   static final ClientCredentials CLIENT = ClientCredentials.of("client1", "client-secret-value");
   static final Subject ENTERPRISE = Subject.enterprise("42");
 
   final MutableClock clock = new MutableClock(T0);
+  final MutableTicker ticker = new MutableTicker();
   final FakeTokenTransport transport = new FakeTokenTransport(clock);
   final RecordingGrants grants = new RecordingGrants();
   final List<TokenEvent> events = new CopyOnWriteArrayList<>();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   final ManualExecutor manualExecutor = new ManualExecutor();
-  TokenStore store = new InMemoryTokenStore(clock);
+  TokenStore store = new InMemoryTokenStore(ticker);
   TokenPolicy policy = TokenPolicy.defaults();
   double random = 0.5;
   Executor executor = Runnable::run;
@@ -50,15 +56,27 @@ final class Harness implements AutoCloseable {
               store,
               events::add,
               clock,
+              ticker,
               policy,
               d -> {
                 sleeps.add(d);
-                clock.advance(d);
+                advance(d);
               },
               executor,
               () -> random);
     }
     return service;
+  }
+
+  /** Real time passes: the wall clock and the ticker move together. */
+  void advance(Duration d) {
+    clock.advance(d);
+    ticker.advance(d);
+  }
+
+  /** The wall clock alone jumps, by {@code d} (negative: back). */
+  void stepWall(Duration d) {
+    clock.advance(d);
   }
 
   <T extends TokenEvent> List<T> events(Class<T> type) {

@@ -3,6 +3,7 @@ package dev.boxauth.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.domain.Subject;
+import dev.boxauth.port.Ticker;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.testing.FakeTokenTransport;
 import java.lang.management.ManagementFactory;
@@ -24,9 +25,10 @@ class HotPathAllocationTest {
         new TokenService(
             grants,
             new FakeTokenTransport(clock),
-            new InMemoryTokenStore(clock),
+            new InMemoryTokenStore(Ticker.SYSTEM),
             e -> {},
             clock,
+            Ticker.SYSTEM,
             TokenPolicy.defaults())) {
       TokenSource source = service.source(Subject.enterprise("42"));
       source.token();

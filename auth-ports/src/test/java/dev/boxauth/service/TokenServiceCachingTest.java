@@ -36,7 +36,7 @@ class TokenServiceCachingTest {
     TokenSource source = h.service().source(ENTERPRISE);
 
     AccessToken first = source.token();
-    h.clock.advance(Duration.ofMinutes(30));
+    h.advance(Duration.ofMinutes(30));
     AccessToken second = source.token();
 
     assertThat(second).isSameAs(first);
@@ -133,7 +133,7 @@ class TokenServiceCachingTest {
     TokenSource source = h.service().source(ENTERPRISE);
     AccessToken old = source.token();
     // Default margins: refresh 5 min + jitter (0.5 x 1 min) before expiry; expiry margin 1 min.
-    h.clock.advance(Duration.ofMinutes(60 - 5));
+    h.advance(Duration.ofMinutes(60 - 5));
 
     List<AccessToken> served = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -160,7 +160,7 @@ class TokenServiceCachingTest {
     TokenSource source = h.service().source(ENTERPRISE);
     source.token();
     // 5 min + 30 s jitter before expiry is the refresh point; 5 min 31 s before is still fresh.
-    h.clock.advance(Duration.ofMinutes(54).plusSeconds(29));
+    h.advance(Duration.ofMinutes(54).plusSeconds(29));
 
     source.token();
 
@@ -172,7 +172,7 @@ class TokenServiceCachingTest {
     TokenSource source = h.service().source(ENTERPRISE);
     AccessToken old = source.token();
     h.executor = h.manualExecutor;
-    h.clock.advance(Duration.ofMinutes(59).plusSeconds(1));
+    h.advance(Duration.ofMinutes(59).plusSeconds(1));
 
     AccessToken fresh = source.token();
 
@@ -190,7 +190,7 @@ class TokenServiceCachingTest {
     h.random = 0.3;
     TokenSource source = h.service().source(ENTERPRISE);
     for (int i = 0; i < 5_000; i++) {
-      h.clock.advance(Duration.ofMillis(random.nextInt(600_000)));
+      h.advance(Duration.ofMillis(random.nextInt(600_000)));
       Instant now = h.clock.instant();
 
       AccessToken token = source.token();
@@ -206,11 +206,11 @@ class TokenServiceCachingTest {
     TokenSource source = h.service().source(ENTERPRISE);
     AccessToken first = source.token();
 
-    h.clock.advance(Duration.ofSeconds(3));
+    h.advance(Duration.ofSeconds(3));
     assertThat(source.token()).isSameAs(first);
     assertThat(h.manualExecutor.pending()).isZero();
 
-    h.clock.advance(Duration.ofSeconds(2)); // past half the lifetime: stale, still usable
+    h.advance(Duration.ofSeconds(2)); // past half the lifetime: stale, still usable
     assertThat(source.token()).isSameAs(first);
     assertThat(h.manualExecutor.pending()).isEqualTo(1);
   }
@@ -220,9 +220,9 @@ class TokenServiceCachingTest {
     h.executor = h.manualExecutor;
     TokenSource source = h.service().source(ENTERPRISE);
     AccessToken old = source.token();
-    h.clock.advance(Duration.ofMinutes(56));
+    h.advance(Duration.ofMinutes(56));
     source.token(); // queues the background refresh; the pool is busy and never runs it
-    h.clock.advance(Duration.ofMinutes(3).plusSeconds(30)); // now inside the expiry margin
+    h.advance(Duration.ofMinutes(3).plusSeconds(30)); // now inside the expiry margin
 
     AccessToken fresh = source.token();
     h.manualExecutor.runAll();

@@ -11,6 +11,7 @@ import dev.boxauth.domain.Grant;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
+import dev.boxauth.port.StoredToken;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.port.TokenSource;
 import dev.boxauth.port.TokenStore;
@@ -71,13 +72,13 @@ class TokenServiceLifecycleTest {
   }
 
   @Test
-  void revoke_whenBoxRefuses_throwsTypedAndKeepsCache() {
+  void revoke_whenBoxRefuses_throwsTypedAndStillNeverServesTheToken() {
     TokenSource source = h.service().source(ENTERPRISE);
     AccessToken token = source.token();
     h.transport.failRevoke(400, "invalid_client", "The client credentials are invalid");
 
     assertThatThrownBy(() -> h.service().revoke(token)).isInstanceOf(ClientRejectedException.class);
-    assertThat(source.token()).isSameAs(token);
+    assertThat(source.token().value()).isNotEqualTo(token.value());
   }
 
   @Test
@@ -129,21 +130,23 @@ class TokenServiceLifecycleTest {
   void token_whenStoreHoldsFreshTokenFromAnotherProcess_adoptsItWithoutRequest() {
     AccessToken shared =
         AccessToken.bearer("from-another-process", h.clock.instant(), Duration.ofHours(1));
-    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), shared);
+    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), shared, Duration.ofMinutes(50));
 
-    assertThat(h.service().source(ENTERPRISE).token()).isEqualTo(shared);
+    AccessToken adopted = h.service().source(ENTERPRISE).token();
+
+    assertThat(adopted.value()).isEqualTo(shared.value());
+    // Re-anchored: it expires when the store said, by this host's clock.
+    assertThat(adopted.expiresAt()).isEqualTo(h.clock.instant().plus(Duration.ofMinutes(50)));
     assertThat(h.transport.requests()).isZero();
     assertThat(h.events(TokenEvent.Adopted.class)).hasSize(1);
   }
 
   @Test
   void token_whenStoreHoldsStaleToken_mintsInstead() {
-    AccessToken stale =
-        AccessToken.bearer(
-            "stale", h.clock.instant().minus(Duration.ofMinutes(58)), Duration.ofHours(1));
-    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), stale);
+    AccessToken stale = AccessToken.bearer("stale", h.clock.instant(), Duration.ofHours(1));
+    h.store.put(TokenKey.of(Harness.CLIENT.id(), ENTERPRISE), stale, Duration.ofMinutes(2));
 
-    assertThat(h.service().source(ENTERPRISE).token()).isNotEqualTo(stale);
+    assertThat(h.service().source(ENTERPRISE).token().value()).isNotEqualTo(stale.value());
     assertThat(h.transport.requests()).isEqualTo(1);
   }
 
@@ -151,25 +154,25 @@ class TokenServiceLifecycleTest {
   void token_whenAnotherProcessHoldsLease_waitsForItsTokenInStore() {
     TokenKey key = TokenKey.of(Harness.CLIENT.id(), ENTERPRISE);
     AccessToken theirs = AccessToken.bearer("minted-elsewhere", Harness.T0, Duration.ofHours(1));
-    InMemoryTokenStore inner = new InMemoryTokenStore(h.clock);
+    InMemoryTokenStore inner = new InMemoryTokenStore(h.ticker);
     int[] polls = {0};
     h.store =
-        new DelegatingStore(inner) {
+        new ForwardingStore(inner) {
           @Override
           public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
             return Optional.empty(); // always held elsewhere
           }
 
           @Override
-          public Optional<AccessToken> get(TokenKey k) {
+          public Optional<StoredToken> get(TokenKey k) {
             if (++polls[0] == 4) {
-              inner.put(key, theirs); // the other process finishes
+              inner.put(key, theirs, Duration.ofHours(1)); // the other process finishes
             }
             return inner.get(k);
           }
         };
 
-    assertThat(h.service().source(ENTERPRISE).token()).isEqualTo(theirs);
+    assertThat(h.service().source(ENTERPRISE).token().value()).isEqualTo(theirs.value());
     assertThat(h.transport.requests()).isZero();
   }
 
@@ -178,7 +181,7 @@ class TokenServiceLifecycleTest {
     // Another process took the lease and died: it lapses 10 s later.
     java.time.Instant lapses = h.clock.instant().plusSeconds(10);
     h.store =
-        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+        new ForwardingStore(new InMemoryTokenStore(h.ticker)) {
           @Override
           public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
             return h.clock.instant().isBefore(lapses) ? Optional.empty() : Optional.of(Lease.LOCAL);
@@ -189,7 +192,9 @@ class TokenServiceLifecycleTest {
 
     assertThat(token).isNotNull();
     assertThat(h.transport.requests()).isEqualTo(1);
-    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(10_000L, 10_100L);
+    // Followers back off up to 2 s (jitter 0.5 here: exactly 2 s): the lease is taken within one
+    // such wait of its lapsing.
+    assertThat(h.sleeps.stream().mapToLong(Duration::toMillis).sum()).isBetween(10_000L, 12_000L);
   }
 
   @Test
@@ -197,7 +202,7 @@ class TokenServiceLifecycleTest {
     // The holder was refused and released its lease after two polls.
     int[] leaseCalls = {0};
     h.store =
-        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+        new ForwardingStore(new InMemoryTokenStore(h.ticker)) {
           @Override
           public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
             return ++leaseCalls[0] <= 2 ? Optional.empty() : Optional.of(Lease.LOCAL);
@@ -212,9 +217,9 @@ class TokenServiceLifecycleTest {
 
   @Test
   void token_whenLeaseNeverFrees_failsAtDeadlineNamingTheOtherProcess() {
-    h.policy = TokenPolicy.defaults().withDeadline(Duration.ofSeconds(3));
+    h.policy = TokenPolicy.builder().deadline(Duration.ofSeconds(3)).build();
     h.store =
-        new DelegatingStore(new InMemoryTokenStore(h.clock)) {
+        new ForwardingStore(new InMemoryTokenStore(h.ticker)) {
           @Override
           public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
             return Optional.empty();
@@ -239,6 +244,7 @@ class TokenServiceLifecycleTest {
               throw new IllegalStateException("listener bug");
             },
             h.clock,
+            h.ticker,
             TokenPolicy.defaults());
     try {
       assertThat(service.source(ENTERPRISE).token()).isNotNull();
@@ -248,13 +254,14 @@ class TokenServiceLifecycleTest {
   }
 
   @Test
-  void close_stopsBackgroundRefreshButKeepsServingValidToken() {
+  void close_stopsBackgroundRefreshButKeepsServingUsableToken() {
     TokenService service =
-        new TokenService(h.grants, h.transport, h.store, e -> {}, h.clock, TokenPolicy.defaults());
+        new TokenService(
+            h.grants, h.transport, h.store, e -> {}, h.clock, h.ticker, TokenPolicy.defaults());
     TokenSource source = service.source(Subject.user("5"));
     AccessToken token = source.token();
     service.close();
-    h.clock.advance(Duration.ofMinutes(56));
+    h.advance(Duration.ofMinutes(56));
 
     assertThat(source.token()).isSameAs(token);
   }
@@ -262,12 +269,12 @@ class TokenServiceLifecycleTest {
   /** A store whose every operation fails, like Redis during an outage. */
   private static final class FailingStore implements TokenStore {
     @Override
-    public Optional<AccessToken> get(TokenKey key) {
+    public Optional<StoredToken> get(TokenKey key) {
       throw new IllegalStateException("store down");
     }
 
     @Override
-    public void put(TokenKey key, AccessToken token) {
+    public void put(TokenKey key, AccessToken token, Duration remaining) {
       throw new IllegalStateException("store down");
     }
 
@@ -285,33 +292,15 @@ class TokenServiceLifecycleTest {
     public Optional<Lease> tryLease(TokenKey key, Duration ttl) {
       throw new IllegalStateException("store down");
     }
-  }
 
-  private static class DelegatingStore implements TokenStore {
-    private final TokenStore inner;
-
-    DelegatingStore(TokenStore inner) {
-      this.inner = inner;
+    @Override
+    public void holdOff(TokenKey key, Duration wait) {
+      throw new IllegalStateException("store down");
     }
 
     @Override
-    public Optional<AccessToken> get(TokenKey key) {
-      return inner.get(key);
-    }
-
-    @Override
-    public void put(TokenKey key, AccessToken token) {
-      inner.put(key, token);
-    }
-
-    @Override
-    public void remove(TokenKey key, AccessToken token) {
-      inner.remove(key, token);
-    }
-
-    @Override
-    public void remove(TokenKey key) {
-      inner.remove(key);
+    public Duration holdOffRemaining(TokenKey key) {
+      throw new IllegalStateException("store down");
     }
   }
 }

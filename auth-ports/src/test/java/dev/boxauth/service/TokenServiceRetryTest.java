@@ -174,7 +174,7 @@ class TokenServiceRetryTest {
   @Test
   void backoff_isCappedAtMaxBackoff() {
     h.random = 1.0;
-    h.policy = TokenPolicy.defaults().withMaxAttempts(8).withDeadline(Duration.ofMinutes(5));
+    h.policy = TokenPolicy.builder().maxAttempts(8).deadline(Duration.ofMinutes(5)).build();
     for (int i = 0; i < 7; i++) {
       h.transport.thenFail(503);
     }
@@ -213,7 +213,7 @@ class TokenServiceRetryTest {
 
   @Test
   void token_whenWaitsWouldPassDeadline_stopsBeforeIt() {
-    h.policy = TokenPolicy.defaults().withMaxAttempts(100).withDeadline(Duration.ofSeconds(10));
+    h.policy = TokenPolicy.builder().maxAttempts(100).deadline(Duration.ofSeconds(10)).build();
     h.transport.otherwise(g -> h.transport.refuse(429, null, null, "3"));
 
     assertThatThrownBy(() -> h.service().source(ENTERPRISE).token())
@@ -286,7 +286,8 @@ class TokenServiceRetryTest {
             h.store,
             e -> {},
             h.clock,
-            TokenPolicy.defaults().withMaxAttempts(1),
+            h.ticker,
+            TokenPolicy.builder().maxAttempts(1).build(),
             d -> {},
             Runnable::run,
             () -> 0.5);
@@ -331,7 +332,7 @@ class TokenServiceRetryTest {
   void failedRefreshAhead_keepsServingValidTokenAndRetriesAfterCooldown() {
     TokenSource source = h.service().source(ENTERPRISE);
     var old = source.token();
-    h.clock.advance(Duration.ofMinutes(56));
+    h.advance(Duration.ofMinutes(56));
     h.transport.otherwise(
         g ->
             h.transport.refuse(
@@ -348,7 +349,7 @@ class TokenServiceRetryTest {
         .singleElement()
         .satisfies(f -> assertThat(f.refreshAhead()).isTrue());
 
-    h.clock.advance(TokenPolicy.defaults().refreshCooldown());
+    h.advance(TokenPolicy.defaults().refreshCooldown());
     h.transport.otherwise(g -> h.transport.issueNext());
 
     assertThat(source.token()).isSameAs(old); // this call triggers the refresh that succeeds

@@ -89,7 +89,7 @@ public final class FakeTokenTransport implements TokenTransport {
     script.add(
         g ->
             new TokenReply.Refused(
-                new EndpointUnavailableException(0, "connection reset", true, null), null));
+                new EndpointUnavailableException(0, "connection reset", true, null), null, false));
     return this;
   }
 
@@ -168,13 +168,26 @@ public final class FakeTokenTransport implements TokenTransport {
         AccessToken.bearer(value, clock.instant(), expiresIn), httpDate(serverNow()));
   }
 
-  /** An error reply, classified as a real transport classifies it. */
+  /**
+   * An error reply, classified as a real transport classifies it: Box's own (JSON error body) when
+   * it has an {@code error} code.
+   */
   public TokenReply.Refused refuse(
       int status, String error, String description, String retryAfter) {
     Instant date = httpDate(serverNow());
     return new TokenReply.Refused(
         BoxErrors.classify(status, error, description, BoxErrors.parseRetryAfter(retryAfter, date)),
-        date);
+        date,
+        error != null && !error.isEmpty());
+  }
+
+  /** A reply that is not Box's (a proxy's error page) with this {@code Date}. */
+  public TokenReply.Refused proxyError(int status, Instant date) {
+    return new TokenReply.Refused(
+        new EndpointUnavailableException(
+            status, "HTTP " + status + " with an HTML body", true, null),
+        date,
+        false);
   }
 
   /** HTTP dates have whole seconds. */

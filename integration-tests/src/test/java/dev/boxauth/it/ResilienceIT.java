@@ -122,7 +122,8 @@ class ResilienceIT {
 
   @Test
   void token_retryAfterBeyondTheDeadline_failsTypedWithoutWaiting() {
-    Client client = open(setup().policy(p -> p.withDeadline(Duration.ofSeconds(2))));
+    Client client =
+        open(setup().policy(p -> p.toBuilder().deadline(Duration.ofSeconds(2)).build()));
     emulator.faults().rateLimitNext(1, Duration.ofSeconds(30));
 
     assertThatThrownBy(() -> client.enterprise().token())

@@ -41,9 +41,10 @@ record Setup(
             .readTimeout(Duration.ofSeconds(5))
             .callTimeout(Duration.ofSeconds(8))
             .build(),
-        TokenPolicy.defaults()
-            .withDeadline(Duration.ofSeconds(10))
-            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)),
+        TokenPolicy.builder()
+            .deadline(Duration.ofSeconds(10))
+            .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+            .build(),
         List.of(),
         List.of());
   }

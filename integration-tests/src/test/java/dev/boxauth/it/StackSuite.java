@@ -319,7 +319,7 @@ abstract class StackSuite {
         open(
             setup()
                 .http(b -> b.readTimeout(Duration.ofMillis(250)).callTimeout(Duration.ofSeconds(2)))
-                .policy(p -> p.withMaxAttempts(2)));
+                .policy(p -> p.toBuilder().maxAttempts(2).build()));
     emulator.faults().delay(Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> client.enterprise().token())
@@ -348,8 +348,10 @@ abstract class StackSuite {
                 .http(b -> b.readTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofSeconds(2)))
                 .policy(
                     p ->
-                        p.withDeadline(Duration.ofMillis(350))
-                            .withBackoff(Duration.ofMillis(200), Duration.ofMillis(200))));
+                        p.toBuilder()
+                            .deadline(Duration.ofMillis(350))
+                            .backoff(Duration.ofMillis(200), Duration.ofMillis(200))
+                            .build()));
     emulator.faults().delay(Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> client.enterprise().token())
@@ -381,7 +383,7 @@ abstract class StackSuite {
 
   @Test
   void token_connectionDroppedEveryAttempt_typedError_thenRecovers() {
-    Client client = open(setup().policy(p -> p.withMaxAttempts(3)));
+    Client client = open(setup().policy(p -> p.toBuilder().maxAttempts(3).build()));
     emulator.faults().dropNext(3);
 
     assertThatThrownBy(() -> client.enterprise().token())
@@ -446,7 +448,7 @@ abstract class StackSuite {
     List<String> shown = new ArrayList<>();
     List<String> secrets = new ArrayList<>(stack.secrets());
     try (LogCapture logs = new LogCapture()) {
-      Client client = open(setup().policy(p -> p.withMaxAttempts(4)));
+      Client client = open(setup().policy(p -> p.toBuilder().maxAttempts(4).build()));
       emulator.clock().skew(Duration.ofMinutes(3));
       emulator.faults().rateLimitNext(1, Duration.ZERO).failNext(1, 503).dropNext(1);
       AccessToken enterprise = client.enterprise().token();

@@ -60,7 +60,7 @@ class TlsIT {
         BoxAuth.builder()
             .configJson(app.configJson())
             .baseUrl(emulator.baseUrl())
-            .policy(Setup.defaults(emulator.baseUrl()).policy().withMaxAttempts(2))
+            .policy(Setup.defaults(emulator.baseUrl()).policy().toBuilder().maxAttempts(2).build())
             .build()) {
 
       assertThatThrownBy(() -> auth.enterprise().token())

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * boxauth from {@code boxauth.*} properties ({@link BoxAuthProperties}): a {@link BoxAuth}, the
@@ -58,8 +59,9 @@ public final class BoxAuthAutoConfiguration {
   BoxAuth boxAuth(
       BoxAuthProperties properties,
       ObjectProvider<TokenListener> listeners,
-      ObjectProvider<TokenStore> tokenStore) {
-    return new BoxAuthFactory(properties)
+      ObjectProvider<TokenStore> tokenStore,
+      ResourceLoader resourceLoader) {
+    return new BoxAuthFactory(properties, resourceLoader.getClassLoader())
         .create(listeners.orderedStream().toList(), tokenStore.getIfAvailable());
   }
 

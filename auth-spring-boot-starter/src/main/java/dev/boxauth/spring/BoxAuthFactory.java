@@ -12,6 +12,8 @@ import dev.boxauth.domain.KeyException;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.http.HttpTransportConfig;
 import dev.boxauth.keystore.BoxAppConfig;
+import dev.boxauth.keystore.PemKeyConfig;
+import dev.boxauth.keystore.PemKeyModule;
 import dev.boxauth.keystore.Pkcs12KeyConfig;
 import dev.boxauth.keystore.Pkcs12KeyModule;
 import dev.boxauth.keystore.TinkKeyConfig;
@@ -55,9 +57,14 @@ final class BoxAuthFactory {
   private static final String REDIS_MODULE = "dev.boxauth.redis.RedisTokenStoreModule";
 
   private final BoxAuthProperties properties;
+  private final ClassLoader classLoader;
 
-  BoxAuthFactory(BoxAuthProperties properties) {
+  /**
+   * @param classLoader the application's, where optional modules (adapter-redis) are looked for
+   */
+  BoxAuthFactory(BoxAuthProperties properties, ClassLoader classLoader) {
     this.properties = properties;
+    this.classLoader = classLoader;
   }
 
   /** The grant the properties configure, for the metrics' {@code grant} tag. */
@@ -201,20 +208,26 @@ final class BoxAuthFactory {
     if (key.getPem() != null) {
       refuseWith(KEY_PEM, "has no alias", KEY_ALIAS, key.getAlias());
       refuseWith(KEY_PEM, "is not a Tink keyset", KEY_TINK_KEK, key.getTinkKek());
-      BoxAppConfig.Builder app =
-          BoxAppConfig.builder()
-              .clientId(id)
-              .clientSecret(secret)
-              .publicKeyId(requireKeyId(key))
-              .privateKey(Resources.text(key.getPem(), KEY_PEM));
-      if (key.getPassphrase() != null) {
-        app.passphrase(key.getPassphrase());
-      }
-      // The subject is set on the BoxAuth builder; the config needs none of its own.
+      PemKeyConfig config;
       try {
-        builder.config(app.build());
+        config =
+            key.getPem().isFile()
+                ? PemKeyConfig.fromFile(Resources.file(key.getPem(), KEY_PEM), requireKeyId(key))
+                : PemKeyConfig.fromPem(Resources.text(key.getPem(), KEY_PEM), requireKeyId(key));
       } catch (ConfigurationException e) {
-        throw at(appField(e.field()), e);
+        throw e.field().startsWith(PREFIX)
+            ? e
+            : at(e.field().equals("keyId") ? KEY_ID : KEY_PEM, e);
+      }
+      if (key.getPassphrase() != null) {
+        config = config.withPassphrase(key.getPassphrase());
+      }
+      try {
+        builder
+            .clientCredentials(id, secret)
+            .keySource(keySource(new PemKeyModule(config.withAlgorithm(key.getAlgorithm()))));
+      } catch (KeyException e) {
+        throw at(keyProperty(e, Mode.PEM), e);
       }
       return Mode.PEM;
     }
@@ -235,7 +248,11 @@ final class BoxAuthFactory {
       if (key.getAlias() != null) {
         config = config.withAlias(key.getAlias());
       }
-      builder.clientCredentials(id, secret).keySource(keySource(new Pkcs12KeyModule(config)));
+      try {
+        builder.clientCredentials(id, secret).keySource(keySource(new Pkcs12KeyModule(config)));
+      } catch (KeyException e) {
+        throw at(keyProperty(e, Mode.PKCS12), e);
+      }
       return Mode.PKCS12;
     }
     refuseWith(KEY_TINK, "carries its key id (kid)", KEY_ID, key.getId());
@@ -433,7 +450,7 @@ final class BoxAuthFactory {
           "is redis, and the application also defines a TokenStore bean",
           "remove one: boxauth.store.type=redis makes the store from boxauth.store.redis.*");
     }
-    if (!ClassUtils.isPresent(REDIS_MODULE, BoxAuthFactory.class.getClassLoader())) {
+    if (!ClassUtils.isPresent(REDIS_MODULE, classLoader)) {
       throw new ConfigurationException(
           "boxauth.store.type",
           "is redis, and dev.boxauth:adapter-redis is not on the class path",
@@ -490,18 +507,6 @@ final class BoxAuthFactory {
     };
   }
 
-  /** BoxAppConfig.Builder's names for the PEM path. */
-  private static String appField(String field) {
-    return switch (field) {
-      case "clientId" -> CLIENT_ID;
-      case "clientSecret" -> CLIENT_SECRET;
-      case "publicKeyId" -> KEY_ID;
-      case "enterpriseId" -> ENTERPRISE_ID;
-      case "userId" -> USER_ID;
-      default -> KEY_PEM;
-    };
-  }
-
   /** HttpTransportConfig's names. */
   private static String httpField(String field) {
     if (field.equals("baseUrl")) {
@@ -523,11 +528,16 @@ final class BoxAuthFactory {
    * and {@code e} as the cause.
    */
   static ConfigurationException at(String property, AuthException e) {
-    return new ConfigurationException(property, problem(e), e.fix(), e);
+    return new ConfigurationException(
+        property, problem(e, property.equals(CONFIG_FILE)), e.fix(), e);
   }
 
-  /** The message without its fix, and without the inner field's name where it means nothing. */
-  static String problem(AuthException e) {
+  /**
+   * The message without its fix and, unless {@code keepField}, without the configuration error's
+   * own field name (a builder's name such as {@code baseUrl}, which the Spring property replaces).
+   * A config file's JSON path (e.g. {@code boxAppSettings.clientID}) is worth keeping.
+   */
+  static String problem(AuthException e, boolean keepField) {
     String message = String.valueOf(e.getMessage());
     String fixSuffix = ". " + e.fix();
     if (!e.fix().isEmpty() && message.endsWith(fixSuffix)) {
@@ -536,8 +546,9 @@ final class BoxAuthFactory {
     String configPrefix = "Invalid configuration: ";
     if (e instanceof ConfigurationException c && message.startsWith(configPrefix)) {
       message = message.substring(configPrefix.length());
-      if (!c.field().contains(".") && message.startsWith(c.field() + ": ")) {
-        // A builder's name (e.g. baseUrl): the Spring property replaces it.
+      boolean jsonPath = c.field().contains(".") && !c.field().startsWith("redis.");
+      if (!(keepField && (jsonPath || c.field().startsWith(PREFIX)))
+          && message.startsWith(c.field() + ": ")) {
         message = message.substring(c.field().length() + 2);
       }
     }

@@ -16,7 +16,9 @@ final class BoxAuthFailureAnalyzer extends AbstractFailureAnalyzer<AuthException
   protected FailureAnalysis analyze(Throwable rootFailure, AuthException cause) {
     String action = cause.fix().isEmpty() ? "See the boxauth.* documentation." : cause.fix();
     return new FailureAnalysis(
-        "boxauth could not start: " + BoxAuthFactory.problem(cause), capitalized(action), cause);
+        "boxauth could not start: " + BoxAuthFactory.problem(cause, true),
+        capitalized(action),
+        cause);
   }
 
   private static String capitalized(String s) {

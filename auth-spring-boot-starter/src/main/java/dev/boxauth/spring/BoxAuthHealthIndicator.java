@@ -2,6 +2,8 @@ package dev.boxauth.spring;
 
 import dev.boxauth.BoxAuth;
 import dev.boxauth.service.TokenStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
@@ -33,7 +35,9 @@ final class BoxAuthHealthIndicator implements HealthIndicator {
             && (lastRequest == null || lastRequest.failed());
     Health.Builder health = down ? Health.down() : Health.up();
     health.withDetail("subjectsCached", status.subjectsCached());
-    status.soonestExpiry().ifPresent(e -> health.withDetail("soonestExpiry", e.toString()));
+    status
+        .soonestExpiry()
+        .ifPresent(e -> health.withDetail("soonestExpiry", seconds(e).toString()));
     status
         .lastFailure()
         .ifPresent(
@@ -41,14 +45,19 @@ final class BoxAuthHealthIndicator implements HealthIndicator {
               Map<String, Object> failure = new LinkedHashMap<>();
               failure.put("type", f.type());
               failure.put("reason", f.reason());
-              failure.put("at", f.at().toString());
+              failure.put("at", seconds(f.at()).toString());
               health.withDetail("lastFailure", failure);
             });
-    health.withDetail("serverClockOffset", status.serverClockOffset().toString());
+    health.withDetail(
+        "serverClockOffset", status.serverClockOffset().truncatedTo(ChronoUnit.MILLIS).toString());
     Map<String, Object> store = new LinkedHashMap<>();
     store.put("type", storeType);
     store.put("failures", status.storeFailures());
     health.withDetail("store", store);
     return health.build();
+  }
+
+  private static Instant seconds(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -362,7 +362,8 @@ final class BoxAuthFactory {
     }
   }
 
-  private static KeyStore trustStore(BoxAuthProperties.Http http) {
+  /** The trust store {@code boxauth.http.trust-store*} describe, loaded. */
+  static KeyStore trustStore(BoxAuthProperties.Http http) {
     String property = "boxauth.http.trust-store";
     String file = http.getTrustStore().getDescription();
     byte[] bytes = Resources.bytes(http.getTrustStore(), property);

@@ -30,6 +30,17 @@ final class FleetMember implements AutoCloseable {
       TokenTransport transport,
       TokenPolicy policy,
       Clock clock) {
+    this(config, client, transport, policy, clock, s -> s);
+  }
+
+  /** As above; the service sees the store through {@code view} (e.g. one that counts commands). */
+  FleetMember(
+      RedisStoreConfig config,
+      ClientCredentials client,
+      TokenTransport transport,
+      TokenPolicy policy,
+      Clock clock,
+      java.util.function.UnaryOperator<dev.boxauth.port.TokenStore> view) {
     this.store = RedisTokenStoreModule.open(config);
     GrantSource grants =
         new GrantSource() {
@@ -44,7 +55,8 @@ final class FleetMember implements AutoCloseable {
           }
         };
     this.service =
-        new TokenService(grants, transport, store, events::add, clock, Ticker.SYSTEM, policy);
+        new TokenService(
+            grants, transport, view.apply(store), events::add, clock, Ticker.SYSTEM, policy);
   }
 
   long count(Class<? extends TokenEvent> type) {

@@ -34,7 +34,9 @@ class RedisClusterContractIT extends TokenStoreContract {
   protected TokenStore newStore(MutableTicker ticker) {
     SharedTokenStore store =
         RedisTokenStoreModule.open(
-            RedisStoreConfig.cluster(List.of(node.uri()), TestAead.shared()));
+            RedisStoreConfig.cluster(List.of(node.uri()), TestAead.shared())
+                // A loaded machine must not fail the contract with a timeout.
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
     opened.add(store);
     return store;
   }

@@ -133,12 +133,12 @@ class RedisFleetIT {
         total(fleet, TokenEvent.Adopted.class),
         fleet.stream().mapToLong(m -> m.store.failures()).sum());
     assertThat(afterFirst).isEqualTo(1);
-    assertThat(first).hasSize(64).allMatch(t -> t.equals(first.get(0)));
+    assertThat(first).hasSize(64).allMatch(t -> t.value().equals(first.get(0).value()));
     assertThat(issued1).isEqualTo(1);
     assertThat(adopted1).isEqualTo(7);
     assertThat(afterSecond).isEqualTo(2);
-    assertThat(second).hasSize(64).allMatch(t -> t.equals(second.get(0)));
-    assertThat(second.get(0)).isNotEqualTo(first.get(0));
+    assertThat(second).hasSize(64).allMatch(t -> t.value().equals(second.get(0).value()));
+    assertThat(second.get(0).value()).isNotEqualTo(first.get(0).value());
     assertThat(fleet).allMatch(m -> m.store.failures() == 0 && m.storeFailures().isEmpty());
   }
 
@@ -177,7 +177,7 @@ class RedisFleetIT {
           healthy.requests(),
           total(others, TokenEvent.Issued.class),
           total(others, TokenEvent.Adopted.class));
-      assertThat(tokens).hasSize(28).allMatch(t -> t.equals(tokens.get(0)));
+      assertThat(tokens).hasSize(28).allMatch(t -> t.value().equals(tokens.get(0).value()));
       assertThat(healthy.requests()).isEqualTo(1);
       assertThat(total(others, TokenEvent.Failed.class)).isZero();
       assertThat(stuck).isNotDone();
@@ -214,11 +214,13 @@ class RedisFleetIT {
         transport.requests(),
         total(fleet, TokenEvent.Issued.class),
         total(fleet, TokenEvent.Adopted.class));
+    // Tokens are compared by value: each process re-anchors a shared token to its own clock.
     // Nobody waited for the refresh: each caller got the still-valid token, or, if the background
     // refresh had already landed in its process, the new one. Never a third.
     AccessToken refreshed = fleet.get(0).service.source(SUBJECT).token();
-    assertThat(refreshed).isNotEqualTo(first);
-    assertThat(stale).allMatch(t -> t.equals(first) || t.equals(refreshed));
+    assertThat(refreshed.value()).isNotEqualTo(first.value());
+    assertThat(stale)
+        .allMatch(t -> t.value().equals(first.value()) || t.value().equals(refreshed.value()));
     assertThat(transport.requests()).isEqualTo(2);
     assertThat(total(fleet, TokenEvent.Issued.class)).isEqualTo(2);
     assertThat(total(fleet, TokenEvent.Adopted.class)).isEqualTo(6);

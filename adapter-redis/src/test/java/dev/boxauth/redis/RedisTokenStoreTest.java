@@ -215,6 +215,54 @@ class RedisTokenStoreTest {
   }
 
   @Test
+  void leaseRenew_whileHeld_extendsItsTtl() {
+    Lease lease = store.tryLease(key, Duration.ofSeconds(2)).orElseThrow();
+    byte[] leaseKey = bytes(prefix + "lease:" + key.canonical());
+
+    assertThat(lease.renew(Duration.ofSeconds(60))).isTrue();
+
+    assertThat(redis.raw().pttl(leaseKey)).isGreaterThan(50_000L);
+    lease.close();
+    assertThat(lease.renew(Duration.ofSeconds(60))).as("after release").isFalse();
+  }
+
+  @Test
+  void leaseRenew_afterItLapsedAndAnotherTookIt_isRefusedAndLeavesTheOther() {
+    Lease lapsed = store.tryLease(key, Duration.ofSeconds(30)).orElseThrow();
+    byte[] leaseKey = bytes(prefix + "lease:" + key.canonical());
+    redis.raw().del(leaseKey); // it lapsed
+    try (SharedTokenStore other = open(TestAead.shared())) {
+      Lease current = other.tryLease(key, Duration.ofSeconds(10)).orElseThrow();
+
+      assertThat(lapsed.renew(Duration.ofSeconds(60))).isFalse();
+
+      assertThat(redis.raw().pttl(leaseKey)).isBetween(1L, 10_000L);
+      current.close();
+    }
+  }
+
+  @Test
+  void holdOff_isReadBackAndNeverShortened() {
+    byte[] holdOffKey = bytes(prefix + "holdoff:" + key.canonical());
+
+    store.holdOff(key, Duration.ofSeconds(30));
+    store.holdOff(key, Duration.ofSeconds(5)); // an older, shorter one arriving late
+
+    assertThat(redis.raw().pttl(holdOffKey)).isBetween(25_000L, 30_000L);
+    assertThat(store.holdOffRemaining(key))
+        .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void get_returnsTheRemainingLifetimeRedisMeasures() {
+    store.put(key, token("t", Duration.ofHours(1)), Duration.ofMinutes(10));
+    redis.raw().pexpire(tokenKey(key), Duration.ofMinutes(3).toMillis()); // time passed for Redis
+
+    assertThat(store.get(key).orElseThrow().remaining())
+        .isBetween(Duration.ofMinutes(3).minusSeconds(2), Duration.ofMinutes(3));
+  }
+
+  @Test
   void tryLease_nonPositiveTtl_isRefused() {
     assertThatThrownBy(() -> store.tryLease(key, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);

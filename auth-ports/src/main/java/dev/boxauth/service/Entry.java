@@ -4,14 +4,14 @@ import dev.boxauth.domain.AccessToken;
 
 /**
  * A cached token and the ticker readings (nanoseconds, this process's monotonic time) at which it
- * turns stale, unusable, and expired. Immutable: a slot swaps whole entries.
+ * turns stale and unusable. Immutable: a slot swaps whole entries. (Its expiry is not kept: 8 bytes
+ * per subject; {@link #expiresBy()} bounds it from above.)
  *
  * @param token what callers get, as is
  * @param staleAt from here on it is still served while one background refresh runs
  * @param usableUntil from here on it is never served; callers wait for a new one
- * @param expiresAt when Box stops accepting it, as measured here
  */
-record Entry(AccessToken token, long staleAt, long usableUntil, long expiresAt) {
+record Entry(AccessToken token, long staleAt, long usableUntil) {
 
   /**
    * The entry for {@code token}, expiring at ticker reading {@code expiresAt}.
@@ -29,7 +29,12 @@ record Entry(AccessToken token, long staleAt, long usableUntil, long expiresAt) 
                 policy.refreshMargin().toNanos()
                     + (long) (jitter * policy.refreshJitter().toNanos()),
                 lifetime / 2));
-    return new Entry(token, expiresAt - refreshLead, expiresAt - expiryMargin, expiresAt);
+    return new Entry(token, expiresAt - refreshLead, expiresAt - expiryMargin);
+  }
+
+  /** A ticker reading by which Box has expired the token: the expiry margin is at most 1/4 life. */
+  long expiresBy() {
+    return usableUntil + token.lifetime().toNanos() / 4;
   }
 
   boolean isFreshAt(long now) {

@@ -6,7 +6,6 @@ import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.TokenKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * The cache of one key: the current token ({@link #entry}, read without locking on the hot path),
@@ -110,7 +109,7 @@ final class Slot {
     }
     Entry e = entry;
     boolean held = e != null && e.token().secret().equals(token.secret());
-    bury(token.secret(), held ? e.expiresAt() : now + token.lifetime().toNanos(), now);
+    bury(token.secret(), held ? e.expiresBy() : now + token.lifetime().toNanos(), now);
     if (!held) {
       return Drop.NOT_CACHED;
     }
@@ -135,7 +134,7 @@ final class Slot {
     if (e == null) {
       return Drop.NOT_CACHED;
     }
-    bury(e.token().secret(), e.expiresAt(), now);
+    bury(e.token().secret(), e.expiresBy(), now);
     entry = null;
     return Drop.CLEARED;
   }
@@ -205,11 +204,5 @@ final class Slot {
     }
     next[i] = new Tombstone(value, until);
     tombstones = next;
-  }
-
-  /** Live tombstones, for tests. */
-  int tombstoneCount(long now) {
-    Tombstone[] t = tombstones;
-    return t == null ? 0 : (int) Arrays.stream(t).filter(s -> now - s.until < 0).count();
   }
 }

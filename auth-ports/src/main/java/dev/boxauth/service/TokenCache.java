@@ -301,6 +301,9 @@ final class TokenCache {
       return; // a caller whose token became unusable ran it already
     }
     try {
+      if (closed) {
+        return; // queued before close(): no request after it (abandoned below)
+      }
       run(s, f, held, ticker.nanos() + policy.deadline().toNanos());
     } catch (Interrupted e) {
       // Abandoned; the pool thread keeps its interrupt flag.
@@ -418,7 +421,8 @@ final class TokenCache {
       Entry e = s.entry;
       if (e != null && e.isUsableAt(now)) {
         cached++;
-        soonest = Math.min(soonest, e.expiresAt() - now);
+        long margin = Math.min(policy.expiryMargin().toNanos(), e.token().lifetime().toNanos() / 4);
+        soonest = Math.min(soonest, e.usableUntil() + margin - now);
       }
     }
     Instant wall = clock.instant();

@@ -67,6 +67,22 @@ class CloseTest {
     assertThat(allocated).as("bytes for 10,000 stale reads after close").isLessThan(4_096);
   }
 
+  /** Found by the property tests: a refresh queued before close() ran after it. */
+  @Test
+  void refresh_queuedBeforeCloseAndRunAfter_requestsNothing() {
+    h.executor = h.manualExecutor;
+    TokenSource source = h.service().source(ENTERPRISE);
+    AccessToken token = source.token();
+    h.advance(Duration.ofMinutes(56));
+    source.token(); // stale: queues a refresh
+    h.service().close();
+
+    h.manualExecutor.runAll();
+
+    assertThat(h.transport.requests()).isEqualTo(1);
+    assertThat(source.token()).isSameAs(token);
+  }
+
   @Test
   void token_afterCloseOnceUnusable_failsTypedWithoutRequest() {
     TokenSource source = h.service().source(ENTERPRISE);

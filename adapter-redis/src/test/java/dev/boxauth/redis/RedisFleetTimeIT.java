@@ -9,6 +9,7 @@ import dev.boxauth.domain.DeadlineExceededException;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.TokenReply;
+import dev.boxauth.redis.testing.RedisServer;
 import dev.boxauth.service.TokenPolicy;
 import dev.boxauth.testing.FakeTokenTransport;
 import dev.boxauth.testing.OffsetClock;

@@ -34,6 +34,7 @@ import dev.boxauth.port.TokenStore;
 import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.TokenPolicy;
 import dev.boxauth.service.TokenService;
+import dev.boxauth.service.TokenStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -185,6 +186,11 @@ public final class BoxAuth implements AutoCloseable {
   /** The server's clock minus this host's, as learned from Box's replies. */
   public java.time.Duration serverClockOffset() {
     return tokens.serverClockOffset();
+  }
+
+  /** What this instance holds now, from cached state alone: never requests a token. */
+  public TokenStatus status() {
+    return tokens.status();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.boxauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -23,6 +24,7 @@ import dev.boxauth.port.TokenListener;
 import dev.boxauth.port.TokenReply;
 import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
+import dev.boxauth.service.TokenStatus;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
@@ -35,6 +37,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,6 +83,24 @@ class BoxAuthTest {
       assertThat(info.subjectId()).isEqualTo(app.enterpriseId());
       assertThat(token.tokenType()).isEqualTo("bearer");
       assertThat(auth.defaultSubject()).isEqualTo(Subject.enterprise(app.enterpriseId()));
+    }
+  }
+
+  @Test
+  void status_afterAToken_countsItFromCacheWithoutARequest() {
+    try (BoxAuth auth = jwt()) {
+      assertThat(auth.status().subjectsCached()).isZero();
+      AccessToken token = auth.enterprise().token();
+      long before = emulator.tokenRequests();
+
+      TokenStatus status = auth.status();
+
+      assertThat(emulator.tokenRequests()).isEqualTo(before);
+      assertThat(status.subjectsCached()).isEqualTo(1);
+      // The cache ages tokens on the monotonic ticker and reports them on the wall clock.
+      assertThat(status.soonestExpiry().orElseThrow())
+          .isCloseTo(token.expiresAt(), within(5, ChronoUnit.SECONDS));
+      assertThat(status.lastFailure()).isEmpty();
     }
   }
 

@@ -33,16 +33,21 @@ class DependencyRuleTest {
    */
   private static final String BOX_SDK = "dev.boxauth.boxsdk..";
 
+  /** Micrometer meters: a driven adapter on the TokenListener port. */
+  private static final String MICROMETER = "dev.boxauth.micrometer..";
+
   private static final List<String> ADAPTERS =
       List.of(
           "dev.boxauth.keystore..",
           "dev.boxauth.http..",
           "dev.boxauth.ccg..",
           "dev.boxauth.redis..",
-          BOX_SDK);
+          BOX_SDK,
+          MICROMETER);
   private static final String[] FRAMEWORKS = {
     "com.google.inject..", "retrofit2..", "okhttp3..", "okio..", "com.squareup.moshi..",
-    "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli.."
+    "com.google.crypto.tink..", "org.bouncycastle..", "io.lettuce..", "org.slf4j..", "picocli..",
+    "io.micrometer..", "org.springframework.."
   };
 
   private static JavaClasses main;
@@ -65,6 +70,7 @@ class DependencyRuleTest {
     assertThat(main.contain("dev.boxauth.BoxAuth")).isTrue();
     assertThat(main.contain("dev.boxauth.http.HttpTransportModule")).isTrue();
     assertThat(main.contain("dev.boxauth.boxsdk.BoxAuthAPIConnection")).isTrue();
+    assertThat(main.contain("dev.boxauth.micrometer.BoxAuthMetrics")).isTrue();
     assertThat(main.containPackage("dev.boxauth.testing"))
         .as("test fixtures are not main code")
         .isFalse();
@@ -181,6 +187,17 @@ class DependencyRuleTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             BOX_SDK, DOMAIN, PORTS, "dev.boxauth.http..", "java..", "okhttp3..", "com.box.sdk..")
+        .check(main);
+  }
+
+  @Test
+  void micrometerMetrics_dependOnPortsServicesAndMicrometerOnly() {
+    classes()
+        .that()
+        .resideInAPackage(MICROMETER)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(MICROMETER, DOMAIN, PORTS, SERVICES, "java..", "io.micrometer..")
         .check(main);
   }
 

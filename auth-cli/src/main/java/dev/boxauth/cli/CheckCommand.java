@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -102,6 +103,10 @@ final class CheckCommand implements Callable<Integer> {
                 + subject
                 + ", expiring in "
                 + Shown.lifetime(Instant.now(), token.expiresAt()));
+        String clock = clockWarning(auth.serverClockOffset());
+        if (clock != null) {
+          line(out, "warning", clock);
+        }
       }
     }
     line(
@@ -110,6 +115,23 @@ final class CheckCommand implements Callable<Integer> {
         online ? "OK" : "OK offline (Box was not contacted; --online gets one token)");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * A warning if Box's clock is 30 s or more away from this host's, or null. boxauth corrects for
+   * it, but other clients of this host may not (the library's own warning is not shown: the CLI
+   * logs boxauth at ERROR without --verbose).
+   */
+  static String clockWarning(Duration offset) {
+    long seconds = Math.round(Math.abs(offset.toMillis()) / 1000.0);
+    if (seconds < 30) {
+      return null;
+    }
+    return "Box's clock is "
+        + seconds
+        + " s "
+        + (offset.isNegative() ? "behind" : "ahead of")
+        + " this host's; boxauth adjusts for it, but sync this host's clock (NTP)";
   }
 
   private static void line(PrintWriter out, String label, String value) {

@@ -20,6 +20,15 @@ import picocli.CommandLine.ParseResult;
 final class Failures
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
+  /**
+   * A command whose options can say better than the library how to fix a failure: the library's
+   * advice names config-file fields, which a command given {@code --client-id} did not read.
+   */
+  interface Restating {
+    /** The message to print for {@code failure}: its own, or its problem with a better fix. */
+    String restate(AuthException failure);
+  }
+
   /** An option name, as shown: dashes, then letters, digits, '-' and '_'. */
   private static final Pattern OPTION_NAME = Pattern.compile("--?[A-Za-z][A-Za-z0-9_-]{0,39}");
 
@@ -36,7 +45,10 @@ final class Failures
     String message;
     if (failure instanceof AuthException auth) {
       code = ExitCodes.of(auth);
-      message = auth.getMessage();
+      message =
+          command.getCommand() instanceof Restating restating
+              ? restating.restate(auth)
+              : auth.getMessage();
     } else if (failure instanceof CommandLine.ParameterException usage) {
       return handleParseException(usage, parseResult.originalArgs().toArray(new String[0]));
     } else {
@@ -128,6 +140,17 @@ final class Failures
     }
     secrets.remove("");
     return secrets;
+  }
+
+  /** The message of {@code failure} with its fix replaced by {@code fix}. */
+  static String withFix(AuthException failure, String fix) {
+    String message = failure.getMessage();
+    String suffix = ". " + failure.fix();
+    String problem =
+        !failure.fix().isEmpty() && message.endsWith(suffix)
+            ? message.substring(0, message.length() - suffix.length())
+            : message;
+    return problem + ". " + fix;
   }
 
   private static boolean isVerbose(ParseResult result) {

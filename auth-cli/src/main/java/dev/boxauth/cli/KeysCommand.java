@@ -1,6 +1,5 @@
 package dev.boxauth.cli;
 
-import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.SignatureAlgorithm;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.keystore.KeyTools;
@@ -8,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -40,9 +38,9 @@ final class KeysCommand implements Runnable {
   @Command(
       name = "generate",
       description = {
-        "Makes an RSA key pair in --out: private_key.pem (encrypted PKCS#8, PBES2 with"
-            + " PBKDF2-HMAC-SHA256 and AES-256-CBC, mode 0600), private_key.passphrase (its random"
-            + " passphrase, mode 0600) and public_key.pem.",
+        "Makes an RSA key pair in --out (created, mode 0700, if missing): private_key.pem"
+            + " (encrypted PKCS#8, PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC, mode 0600),"
+            + " private_key.passphrase (its random passphrase, mode 0600) and public_key.pem.",
         "Prints the public key: add it in the Developer Console (Configuration, Add and Manage"
             + " Public Keys); Box then shows its public key id. Existing files are never"
             + " overwritten; the passphrase is never printed."
@@ -59,7 +57,8 @@ final class KeysCommand implements Runnable {
         names = "--out",
         paramLabel = "DIR",
         defaultValue = ".",
-        description = "The directory to write to (default: the current one).")
+        description =
+            "The directory to write to (default: the current one); made, owner-only, if missing.")
     Path out;
 
     @Option(
@@ -74,10 +73,7 @@ final class KeysCommand implements Runnable {
       if (bits != 2048 && bits != 3072 && bits != 4096) {
         throw new ParameterException(spec.commandLine(), "--bits must be 2048, 3072 or 4096");
       }
-      if (!Files.isDirectory(out)) {
-        throw new ConfigurationException(
-            "--out", out + " is not a directory", "create it first, or name another one");
-      }
+      boolean created = PrivateFiles.ensurePrivateDirectory(out, "--out");
       Path privateKey = out.resolve(PRIVATE_KEY);
       Path passphraseFile = out.resolve(PASSPHRASE);
       Path publicKey = out.resolve(PUBLIC_KEY);
@@ -113,6 +109,9 @@ final class KeysCommand implements Runnable {
       }
 
       PrintWriter w = spec.commandLine().getOut();
+      if (created) {
+        w.printf("Created %s (mode 0700).%n", out);
+      }
       w.printf("Wrote a %d-bit RSA key pair:%n", bits);
       w.printf("  %s  encrypted private key (mode 0600)%n", privateKey);
       w.printf("  %s  its passphrase (mode 0600; never printed)%n", passphraseFile);

@@ -54,17 +54,16 @@ public final class Main {
 
   /**
    * slf4j-simple reads its settings once, when the first logger is made, so they are set here,
-   * before any library class runs: WARN and up, on stderr; DEBUG for boxauth with {@code
-   * --verbose}. A {@code -D} given to the JVM wins.
+   * before any library class runs: WARN and up on stderr, but ERROR for boxauth's own loggers (the
+   * library warns of a failed token request, which the command reports itself as its one {@code
+   * boxauth:} line); DEBUG for boxauth with {@code --verbose}. A {@code -D} given to the JVM wins.
    */
   static void configureLogging(String[] args) {
     boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    if (verbose) {
-      setIfAbsent("org.slf4j.simpleLogger.log.dev.boxauth", "debug");
-    }
+    setIfAbsent("org.slf4j.simpleLogger.log.dev.boxauth", verbose ? "debug" : "error");
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -20,6 +20,8 @@ final class PrivateFiles {
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> WORLD_READABLE =
       PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private PrivateFiles() {}
 
@@ -36,6 +38,40 @@ final class PrivateFiles {
   /** As {@link #writeSecret}, for a file anyone may read (mode 0644): a public key. */
   static void writePublic(Path file, byte[] content, String option) {
     write(file, content, option, WORLD_READABLE);
+  }
+
+  /**
+   * Makes {@code dir} (and missing parents) accessible to its owner only (mode 0700 where POSIX
+   * permissions exist) unless it exists; an existing directory is used as it is.
+   *
+   * @return true if this call created it
+   * @throws ConfigurationException naming {@code option} if it exists but is not a directory, or
+   *     can't be created
+   */
+  static boolean ensurePrivateDirectory(Path dir, String option) {
+    if (Files.isDirectory(dir)) {
+      return false;
+    }
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ConfigurationException(
+          option, dir + " exists and is not a directory", "name a directory, or a new one");
+    }
+    try {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        // The umask may have removed bits we asked for (never added any): set them exactly.
+        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
+      } else {
+        Files.createDirectories(dir);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          option,
+          dir + " can't be created (" + e.getClass().getSimpleName() + ")",
+          "check that its parent is writable, or name another directory",
+          e);
+    }
   }
 
   /**

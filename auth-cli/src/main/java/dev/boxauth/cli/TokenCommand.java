@@ -2,9 +2,12 @@ package dev.boxauth.cli;
 
 import dev.boxauth.BoxAuth;
 import dev.boxauth.domain.AccessToken;
+import dev.boxauth.domain.AuthException;
 import dev.boxauth.domain.ClientId;
+import dev.boxauth.domain.ClientRejectedException;
 import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.domain.EnterpriseId;
+import dev.boxauth.domain.GrantRejectedException;
 import dev.boxauth.domain.Restriction;
 import dev.boxauth.domain.UserId;
 import java.io.PrintWriter;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Without --user the token acts for the enterprise's Service Account (or the config's userID"
           + " when it names no enterprise). The token is a credential: don't log it."
     })
-final class TokenCommand implements Callable<Integer> {
+final class TokenCommand implements Callable<Integer>, Failures.Restating {
   static final String DEFAULT_SECRET_VARIABLE = "BOX_CLIENT_SECRET";
 
   @Spec CommandSpec spec;
@@ -175,6 +178,37 @@ final class TokenCommand implements Callable<Integer> {
               + " --client-secret-env VAR");
     }
     return value;
+  }
+
+  /**
+   * A CCG app's credentials came from options and the environment, not from a config file: the
+   * advice for refused credentials names those.
+   */
+  @Override
+  public String restate(AuthException failure) {
+    boolean credentials =
+        failure instanceof ClientRejectedException
+            || failure instanceof GrantRejectedException g
+                && g.reason() == GrantRejectedException.Reason.CCG_CREDENTIALS_INVALID;
+    if (!ccg || !credentials) {
+      return failure.getMessage();
+    }
+    String secret =
+        clientSecret != null
+            ? "the --client-secret value"
+            : "the client secret in the environment variable "
+                + (clientSecretVariable != null ? clientSecretVariable : DEFAULT_SECRET_VARIABLE);
+    String fix =
+        failure instanceof ClientRejectedException
+            ? "check --client-id and "
+                + secret
+                + " against the Developer Console (Configuration, OAuth 2.0 Credentials); a reset"
+                + " secret invalidates the old one"
+            : "check "
+                + secret
+                + ", that --enterprise-id or --user is a subject the app's access level allows"
+                + " (user tokens enabled for --user), and that the admin authorized the app";
+    return Failures.withFix(failure, fix);
   }
 
   private ParameterException usage(String message) {

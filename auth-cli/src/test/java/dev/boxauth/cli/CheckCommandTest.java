@@ -7,6 +7,7 @@ import dev.boxauth.testkit.EmulatedApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,37 @@ class CheckCommandTest {
                     .matches(
                         "box +http://127\\.0\\.0\\.1:\\d+ issued a token for enterprise \\d+,"
                             + " expiring in \\d+ min"));
+  }
+
+  @Test
+  void check_onlineWithBoxClockFiveMinutesAhead_warnsOnStdout() throws Exception {
+    Path config = Apps.config(dir, app);
+    emulator.clock().skew(Duration.ofMinutes(5));
+    try {
+      Cli.Result result =
+          Cli.run(
+              "check",
+              "--config",
+              config.toString(),
+              "--online",
+              "--base-url",
+              emulator.baseUrl().toString());
+
+      assertThat(result.code()).as(result.err()).isZero();
+      assertThat(result.outLines())
+          .filteredOn(l -> l.contains("clock"))
+          .singleElement()
+          .asString()
+          .matches("warning +Box's clock is 30\\d s ahead of this host's; .*NTP.*");
+    } finally {
+      emulator.clock().skew(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void clockWarning_underThirtySeconds_isNone() {
+    assertThat(CheckCommand.clockWarning(Duration.ofSeconds(29))).isNull();
+    assertThat(CheckCommand.clockWarning(Duration.ofSeconds(-30))).contains("30 s behind");
   }
 
   @Test

@@ -65,6 +65,45 @@ class KeysCommandTest {
   }
 
   @Test
+  void generate_intoAMissingDirectory_createsItOwnerOnly() throws Exception {
+    Path keys = dir.resolve("keys");
+
+    Cli.Result result = Cli.run("keys", "generate", "--out", keys + "/");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+        .isEqualTo("rwx------");
+    assertThat(keys.resolve("private_key.pem")).isRegularFile();
+    assertThat(keys.resolve("private_key.passphrase")).isRegularFile();
+    assertThat(keys.resolve("public_key.pem")).isRegularFile();
+    assertThat(result.outLines().get(0)).isEqualTo("Created " + keys + " (mode 0700).");
+  }
+
+  @Test
+  void generate_intoAnExistingDirectory_leavesItsModeAlone() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+
+    Cli.Result result = Cli.run("keys", "generate", "--out", dir.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-x---");
+    assertThat(result.out()).doesNotContain("Created");
+  }
+
+  @Test
+  void generate_outIsAFile_exitsTwoNamingIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("keys"), "not a directory");
+
+    Cli.Result result = Cli.run("keys", "generate", "--out", file.toString());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);
+    result.assertOneErrorLine();
+    assertThat(result.err()).contains("--out").contains("is not a directory");
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+  }
+
+  @Test
   void generate_3072Bits_makesA3072BitKey() throws Exception {
     Cli.Result result = Cli.run("keys", "generate", "--out", dir.toString(), "--bits", "3072");
 

@@ -85,6 +85,34 @@ class ShadedJarIT {
   }
 
   @Test
+  void token_refusedByBox_printsOneLineAndNoLogLine() throws Exception {
+    try (BoxEmulator emulator = BoxEmulator.start()) {
+      EmulatedApp ccg = emulator.newCcgApp();
+
+      Run run =
+          java(
+              "token",
+              "--ccg",
+              "--client-id",
+              ccg.clientId(),
+              "--client-secret",
+              "wrong-secret-5b6a3",
+              "--enterprise-id",
+              ccg.enterpriseId(),
+              "--base-url",
+              emulator.baseUrl().toString());
+
+      assertThat(run.code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(run.err().lines().toList())
+          .singleElement()
+          .asString()
+          .startsWith("boxauth: Box refused the client credentials")
+          .doesNotContain("WARN");
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
   void verbose_turnsBoxauthLoggingToDebugOnStderr_otherwiseQuiet() throws Exception {
     try (BoxEmulator emulator = BoxEmulator.start()) {
       EmulatedApp app = emulator.newJwtApp();

@@ -196,6 +196,70 @@ class TokenCommandTest {
   }
 
   @Test
+  void token_ccgWrongSecretFromEnvironment_adviceNamesTheOptionsNotConfigFields() {
+    TokenCommand command = new TokenCommand();
+    command.environment = Map.of("MY_BOX_SECRET", "wrong-secret-7c1d0")::get;
+
+    Cli.Result result =
+        Cli.run(
+            Cli.with(command),
+            "token",
+            "--ccg",
+            "--client-id",
+            ccg.clientId(),
+            "--client-secret-env",
+            "MY_BOX_SECRET",
+            "--enterprise-id",
+            ccg.enterpriseId(),
+            "--base-url",
+            base());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
+    result.assertOneErrorLine();
+    assertThat(result.err())
+        .contains("Box refused the client credentials")
+        .contains(
+            "check --client-id and the client secret in the environment variable MY_BOX_SECRET")
+        .doesNotContain("boxAppSettings");
+    assertThat(result.all()).doesNotContain("wrong-secret-7c1d0");
+  }
+
+  @Test
+  void token_ccgWrongSecretOnCommandLine_adviceNamesThatOption() {
+    Cli.Result result =
+        Cli.run(
+            "token",
+            "--ccg",
+            "--client-id",
+            ccg.clientId(),
+            "--client-secret",
+            "wrong-secret-9e8d7",
+            "--enterprise-id",
+            ccg.enterpriseId(),
+            "--base-url",
+            base());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(result.err())
+        .contains("check --client-id and the --client-secret value")
+        .doesNotContain("boxAppSettings");
+  }
+
+  @Test
+  void token_jwtConfigWithWrongSecret_adviceStillNamesTheConfigFields() throws Exception {
+    Path config =
+        Apps.write(
+            dir,
+            "wrong_secret_config.json",
+            app.configJson().replace(app.clientSecret(), "wrong-secret-00000"));
+
+    Cli.Result result = Cli.run("token", "--config", config.toString(), "--base-url", base());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(result.err()).contains("boxAppSettings.clientID and clientSecret");
+  }
+
+  @Test
   void token_userTheAppMayNotActFor_exitsThree() {
     String managed = emulator.newManagedUser(); // App Access Only: not reachable
 

@@ -179,7 +179,7 @@ final class HttpCore implements AutoCloseable {
         try {
           request = read(in, out);
         } catch (BadRequest e) {
-          write(out, RawResponse.json(e.status, boxError(e.status, e.getMessage())), false);
+          write(out, RawResponse.json(e.status, boxError(e.status, e.getMessage())), false, true);
           return;
         }
         if (request == null) {
@@ -199,7 +199,7 @@ final class HttpCore implements AutoCloseable {
           return;
         }
         boolean keepAlive = keepAlive(request) && !response.truncate && !closed;
-        write(out, response, keepAlive);
+        write(out, response, keepAlive, !"HEAD".equals(request.method()));
         if (!keepAlive) {
           return;
         }
@@ -266,7 +266,12 @@ final class HttpCore implements AutoCloseable {
     return connection == null || !connection.toLowerCase(Locale.ROOT).contains("close");
   }
 
-  private void write(OutputStream out, RawResponse r, boolean keepAlive) throws IOException {
+  /**
+   * Writes a reply. A reply to HEAD has the headers a GET would get, Content-Length included, and
+   * no body (RFC 9110 §9.3.2): a body there would be read as the start of the next reply.
+   */
+  private void write(OutputStream out, RawResponse r, boolean keepAlive, boolean withBody)
+      throws IOException {
     StringBuilder head = new StringBuilder(256);
     head.append("HTTP/1.1 ").append(r.status).append(' ').append(reason(r.status)).append("\r\n");
     head.append("Date: ").append(HTTP_DATE.format(clock.get())).append("\r\n");
@@ -281,7 +286,9 @@ final class HttpCore implements AutoCloseable {
     }
     head.append("\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(r.body, 0, r.truncate ? r.body.length / 2 : r.body.length);
+    if (withBody) {
+      out.write(r.body, 0, r.truncate ? r.body.length / 2 : r.body.length);
+    }
     out.flush();
   }
 

@@ -235,4 +235,24 @@ class HttpCoreTest {
     }
     assertThat(other.isClosed()).isTrue();
   }
+
+  @Test
+  void head_getsTheHeadersOfTheReplyButNoBody() throws IOException {
+    try (Socket s = connect()) {
+      send(
+          s, "HEAD /oauth2/token HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+      InputStream in = s.getInputStream();
+      assertThat(line(in)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
+      String contentLength = null;
+      for (String l = line(in); !l.isEmpty(); l = line(in)) {
+        if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+          contentLength = l.substring("content-length:".length()).trim();
+        }
+      }
+      assertThat(contentLength).as("the length a GET's body would have").isNotEqualTo("0");
+
+      // No body follows: the next bytes on the connection are the next reply's.
+      assertThat(read(in).statusLine()).isEqualTo("HTTP/1.1 404 Not Found");
+    }
+  }
 }

@@ -366,6 +366,7 @@ public final class BoxAuth implements AutoCloseable {
      * the client's connection to the token endpoint with a {@code GET /oauth2/token} that carries
      * no credential (Box refuses it; an endpoint that can't be reached is not an error here, the
      * first {@code token()} reports it), so that the first token costs one POST on a warm client.
+     * {@link HttpTransportConfig.Builder#connectionWarmUp(boolean)} turns that request off.
      *
      * @throws AuthException typed ({@link ConfigurationException} or {@code KeyException}) naming
      *     what is wrong and how to fix it

@@ -34,6 +34,9 @@ import javax.net.ssl.X509TrustManager;
  * @param proxyCredentials the user and password an HTTP proxy asks for, or {@code null} for none
  * @param trustStore the certificates to trust for HTTPS instead of the JVM's default ones (a
  *     corporate CA, or {@code BoxEmulator.trustStore()}), or {@code null} for the default
+ * @param connectionWarmUp whether {@code BoxAuth}'s {@code build()} opens the connection to the
+ *     token endpoint ahead of the first token, with a {@code GET /oauth2/token} that carries no
+ *     credential ({@link HttpWarmUp}); default true. Off, the first token request opens it.
  */
 public record HttpTransportConfig(
     URI baseUrl,
@@ -43,7 +46,8 @@ public record HttpTransportConfig(
     long maxBodyBytes,
     Proxy proxy,
     ProxyCredentials proxyCredentials,
-    KeyStore trustStore) {
+    KeyStore trustStore,
+    boolean connectionWarmUp) {
 
   /** Box's API host. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.box.com");
@@ -140,6 +144,7 @@ public record HttpTransportConfig(
     b.proxy = proxy;
     b.proxyCredentials = proxyCredentials;
     b.trustStore = trustStore;
+    b.connectionWarmUp = connectionWarmUp;
     return b;
   }
 
@@ -261,6 +266,7 @@ public record HttpTransportConfig(
     private Proxy proxy = Proxy.NO_PROXY;
     private ProxyCredentials proxyCredentials;
     private KeyStore trustStore;
+    private boolean connectionWarmUp = true;
 
     private Builder() {}
 
@@ -328,6 +334,16 @@ public record HttpTransportConfig(
     }
 
     /**
+     * Whether to open the connection to the token endpoint ahead of the first token (default true):
+     * a {@code GET /oauth2/token} without credentials that Box refuses. Turn it off where no
+     * request may leave before the first token is asked for.
+     */
+    public Builder connectionWarmUp(boolean connectionWarmUp) {
+      this.connectionWarmUp = connectionWarmUp;
+      return this;
+    }
+
+    /**
      * The validated configuration.
      *
      * @throws ConfigurationException naming the first bad field
@@ -341,7 +357,8 @@ public record HttpTransportConfig(
           maxBodyBytes,
           proxy,
           proxyCredentials,
-          trustStore);
+          trustStore,
+          connectionWarmUp);
     }
   }
 }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * ignored (logged at DEBUG): an endpoint that can't be reached or whose certificate is not trusted
  * is reported by the first real request, exactly as without the warm-up. Requests made while the
  * warm-up runs wait for it to end (at most the connect timeout), so that they reuse its connection.
+ * With {@link HttpTransportConfig#connectionWarmUp()} off it makes the client and sends nothing.
  *
  * <pre>{@code
  * HttpWarmUp warmUp = HttpWarmUp.start(config, executor);   // returns at once
@@ -108,7 +109,7 @@ public final class HttpWarmUp implements AutoCloseable {
     }
     client.complete(made);
     try {
-      if (!closed) {
+      if (!closed && config.connectionWarmUp()) {
         connect(made);
       }
     } finally {

@@ -193,4 +193,20 @@ class HttpWarmUpTest {
 
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void connectionWarmUpOff_makesTheClientButSendsNothingBeforeTheFirstRequest() throws Exception {
+    releaseWarmUp.countDown();
+    HttpTransportConfig off = config().toBuilder().connectionWarmUp(false).build();
+    HttpWarmUp warmUp = HttpWarmUp.start(off, Runnable::run);
+
+    assertThat(warmUp.client()).isNotNull();
+    assertThat(server.getRequestCount()).isZero();
+
+    TokenReply reply = transportOf(warmUp).exchange(GRANT);
+
+    assertThat(reply).isInstanceOf(TokenReply.Issued.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(requests.take().getMethod()).isEqualTo("POST");
+  }
 }

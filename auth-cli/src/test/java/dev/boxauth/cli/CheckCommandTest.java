@@ -3,31 +3,30 @@ package dev.boxauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(BoxEmulatorExtension.class)
 class CheckCommandTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
+  /** {@code check --config <config> --online}, against the emulator. */
+  private static Cli.Result checkOnline(Path config) {
+    return Cli.run("check", "--config", config.toString(), "--online", "--base-url", base());
   }
 
-  @AfterAll
-  static void stop() {
-    emulator.close();
+  private static String base() {
+    return emulator.baseUrl().toString();
   }
 
   @Test
@@ -55,14 +54,7 @@ class CheckCommandTest {
     Path config = Apps.config(dir, app);
     long requests = emulator.tokenRequests();
 
-    Cli.Result result =
-        Cli.run(
-            "check",
-            "--config",
-            config.toString(),
-            "--online",
-            "--base-url",
-            emulator.baseUrl().toString());
+    Cli.Result result = checkOnline(config);
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out())
@@ -84,25 +76,15 @@ class CheckCommandTest {
   void check_onlineWithBoxClockFiveMinutesAhead_warnsOnStdout() throws Exception {
     Path config = Apps.config(dir, app);
     emulator.clock().skew(Duration.ofMinutes(5));
-    try {
-      Cli.Result result =
-          Cli.run(
-              "check",
-              "--config",
-              config.toString(),
-              "--online",
-              "--base-url",
-              emulator.baseUrl().toString());
 
-      assertThat(result.code()).as(result.err()).isZero();
-      assertThat(result.outLines())
-          .filteredOn(l -> l.contains("clock"))
-          .singleElement()
-          .asString()
-          .matches("warning +Box's clock is 30\\d s ahead of this host's; .*NTP.*");
-    } finally {
-      emulator.clock().skew(Duration.ZERO);
-    }
+    Cli.Result result = checkOnline(config);
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.outLines())
+        .filteredOn(l -> l.contains("clock"))
+        .singleElement()
+        .asString()
+        .matches("warning +Box's clock is 30\\d s ahead of this host's; .*NTP.*");
   }
 
   @Test
@@ -120,14 +102,7 @@ class CheckCommandTest {
             app.configJson(EmulatedApp.KeyEncryption.DES_EDE3_CBC)
                 .replace("\"" + app.keyId() + "\"", "\"nosuchkid\""));
 
-    Cli.Result result =
-        Cli.run(
-            "check",
-            "--config",
-            config.toString(),
-            "--online",
-            "--base-url",
-            emulator.baseUrl().toString());
+    Cli.Result result = checkOnline(config);
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     result.assertOneErrorLine();

@@ -3,6 +3,7 @@ package dev.boxauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the secret become that app's ids), and a command that reaches Box gets {@code --base-url}
  * pointing at the emulator.
  */
+@ExtendWith(BoxEmulatorExtension.class)
 class CliReadmeIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
@@ -44,16 +46,10 @@ class CliReadmeIT {
 
   @BeforeAll
   static void start() {
-    emulator = BoxEmulator.start();
-    jwt = emulator.newJwtApp();
+    // a second app: the extension sets every static EmulatedApp field to its JWT app
     ccg = emulator.newCcgApp();
     jwtUser = jwt.newAppUser();
     ccgUser = ccg.newAppUser();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   /** The {@code ./boxauth} lines of {@code markdown}'s bash blocks, without comments, in order. */

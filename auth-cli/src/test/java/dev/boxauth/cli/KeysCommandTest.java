@@ -8,32 +8,41 @@ import dev.boxauth.keystore.KeyTools;
 import dev.boxauth.keystore.TinkKeyConfig;
 import dev.boxauth.keystore.TinkKeyModule;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(BoxEmulatorExtension.class)
 class KeysCommandTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
+  /** {@code keys to-tink}: the config's key into a keyset encrypted under the kek. */
+  private static Cli.Result toTink(Path config, Path kek, Path keyset) {
+    return Cli.run(
+        "keys",
+        "to-tink",
+        "--config",
+        config.toString(),
+        "--kek",
+        kek.toString(),
+        "--out",
+        keyset.toString());
   }
 
-  @AfterAll
-  static void stop() {
-    emulator.close();
+  /** A file's permissions as {@code ls} shows them, e.g. {@code rw-------}. */
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   @Test
@@ -44,10 +53,8 @@ class KeysCommandTest {
     Path privateKey = dir.resolve("private_key.pem");
     Path passphraseFile = dir.resolve("private_key.passphrase");
     Path publicKey = dir.resolve("public_key.pem");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)))
-        .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passphraseFile)))
-        .isEqualTo("rw-------");
+    assertThat(mode(privateKey)).isEqualTo("rw-------");
+    assertThat(mode(passphraseFile)).isEqualTo("rw-------");
     String passphrase = Files.readAllLines(passphraseFile).get(0);
     assertThat(passphrase).hasSizeGreaterThanOrEqualTo(40);
     String pem = Files.readString(privateKey);
@@ -71,8 +78,7 @@ class KeysCommandTest {
     Cli.Result result = Cli.run("keys", "generate", "--out", keys + "/");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
-        .isEqualTo("rwx------");
+    assertThat(mode(keys)).isEqualTo("rwx------");
     assertThat(keys.resolve("private_key.pem")).isRegularFile();
     assertThat(keys.resolve("private_key.passphrase")).isRegularFile();
     assertThat(keys.resolve("public_key.pem")).isRegularFile();
@@ -86,8 +92,7 @@ class KeysCommandTest {
     Cli.Result result = Cli.run("keys", "generate", "--out", dir.toString());
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
-        .isEqualTo("rwxr-x---");
+    assertThat(mode(dir)).isEqualTo("rwxr-x---");
     assertThat(result.out()).doesNotContain("Created");
   }
 
@@ -157,23 +162,12 @@ class KeysCommandTest {
     Path keyset = dir.resolve("keyset.json");
 
     Cli.Result kekResult = Cli.run("keys", "kek", "--out", kek.toString());
-    Cli.Result result =
-        Cli.run(
-            "keys",
-            "to-tink",
-            "--config",
-            config.toString(),
-            "--kek",
-            kek.toString(),
-            "--out",
-            keyset.toString());
+    Cli.Result result = toTink(config, kek, keyset);
 
     assertThat(kekResult.code()).as(kekResult.err()).isZero();
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)))
-        .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
-        .isEqualTo("rw-------");
+    assertThat(mode(kek)).isEqualTo("rw-------");
+    assertThat(mode(keyset)).isEqualTo("rw-------");
     assertThat(result.out()).contains("kid " + app.keyId());
     assertThat(Apps.secrets(app)).allSatisfy(s -> assertThat(result.all()).doesNotContain(s));
     // The config below holds a decoy key Box doesn't know: only the keyset's key can get a token.
@@ -205,16 +199,7 @@ class KeysCommandTest {
     Path keyset = Files.writeString(dir.resolve("keyset.json"), "keep");
     assertThat(Cli.run("keys", "kek", "--out", kek.toString()).code()).isZero();
 
-    Cli.Result result =
-        Cli.run(
-            "keys",
-            "to-tink",
-            "--config",
-            config.toString(),
-            "--kek",
-            kek.toString(),
-            "--out",
-            keyset.toString());
+    Cli.Result result = toTink(config, kek, keyset);
 
     assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);
     result.assertOneErrorLine();

@@ -3,6 +3,7 @@ package dev.boxauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command's first run, used on the next, never shows on stdout or stderr, and never stops a
  * command, even when damaged.
  */
+@ExtendWith(BoxEmulatorExtension.class)
 class LauncherIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path CDS = ROOT.resolve("auth-cli/target/cds");
@@ -35,17 +36,6 @@ class LauncherIT {
   private Path config;
 
   private record Run(int code, String out, String err) {}
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
 
   @BeforeEach
   void freshArchives() throws IOException {

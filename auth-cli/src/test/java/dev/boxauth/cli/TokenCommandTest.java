@@ -3,22 +3,30 @@ package dev.boxauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.TokenInfo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(BoxEmulatorExtension.class)
 class TokenCommandTest {
   private static final Pattern JSON =
       Pattern.compile(
           "\\{\"access_token\":\"([A-Za-z0-9]+)\",\"token_type\":\"bearer\","
               + "\"expires_at\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\",\"restricted_to\":\\[]}");
+
+  /** An environment with no variables set. */
+  private static final UnaryOperator<String> NO_VARIABLES = name -> null;
 
   private static BoxEmulator emulator;
   private static EmulatedApp app;
@@ -28,24 +36,42 @@ class TokenCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
+    // a second app: the extension sets every static EmulatedApp field to its JWT app
     ccg = emulator.newCcgApp();
     config = Apps.config(dir, app);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   private static String base() {
     return emulator.baseUrl().toString();
   }
 
+  /** {@code token --config <the JWT app's config> <options> --base-url <the emulator>}. */
+  private static Cli.Result jwtToken(String... options) {
+    return Cli.run(args(List.of("--config", config.toString()), options));
+  }
+
+  /**
+   * {@code token --ccg --client-id <the CCG app's> <options> --base-url <the emulator>}, reading
+   * environment variables from {@code environment}.
+   */
+  private static Cli.Result ccgToken(UnaryOperator<String> environment, String... options) {
+    TokenCommand command = new TokenCommand();
+    command.environment = environment;
+    return Cli.run(
+        Cli.with(command), args(List.of("--ccg", "--client-id", ccg.clientId()), options));
+  }
+
+  private static String[] args(List<String> source, String... options) {
+    List<String> args = new ArrayList<>(List.of("token"));
+    args.addAll(source);
+    args.addAll(List.of(options));
+    args.addAll(List.of("--base-url", base()));
+    return args.toArray(String[]::new);
+  }
+
   @Test
   void token_withConfig_printsOneLineThatIsALiveServiceAccountToken() {
-    Cli.Result result = Cli.run("token", "--config", config.toString(), "--base-url", base());
+    Cli.Result result = jwtToken();
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.outLines()).hasSize(1);
@@ -61,8 +87,7 @@ class TokenCommandTest {
   void token_withUser_actsForThatUser() {
     String user = app.newAppUser();
 
-    Cli.Result result =
-        Cli.run("token", "--config", config.toString(), "--user", user, "--base-url", base());
+    Cli.Result result = jwtToken("--user", user);
 
     assertThat(result.code()).as(result.err()).isZero();
     TokenInfo info = emulator.introspect(result.out().strip());
@@ -72,8 +97,7 @@ class TokenCommandTest {
 
   @Test
   void token_json_printsTokenTypeExpiryAndRestrictionsOnly() {
-    Cli.Result result =
-        Cli.run("token", "--config", config.toString(), "--json", "--base-url", base());
+    Cli.Result result = jwtToken("--json");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.outLines()).hasSize(1);
@@ -85,22 +109,13 @@ class TokenCommandTest {
 
   @Test
   void token_ccgWithSecretFromEnvironment_isLiveAndIssuedToTheCcgApp() {
-    TokenCommand command = new TokenCommand();
-    command.environment = Map.of("MY_BOX_SECRET", ccg.clientSecret())::get;
-
     Cli.Result result =
-        Cli.run(
-            Cli.with(command),
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
+        ccgToken(
+            Map.of("MY_BOX_SECRET", ccg.clientSecret())::get,
             "--client-secret-env",
             "MY_BOX_SECRET",
             "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+            ccg.enterpriseId());
 
     assertThat(result.code()).as(result.err()).isZero();
     TokenInfo info = emulator.introspect(result.out().strip());
@@ -112,21 +127,10 @@ class TokenCommandTest {
 
   @Test
   void token_ccgWithoutSecretOption_readsBoxClientSecret() {
-    TokenCommand command = new TokenCommand();
-    command.environment = Map.of("BOX_CLIENT_SECRET", ccg.clientSecret())::get;
     String user = ccg.newAppUser();
 
     Cli.Result result =
-        Cli.run(
-            Cli.with(command),
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
-            "--user",
-            user,
-            "--base-url",
-            base());
+        ccgToken(Map.of("BOX_CLIENT_SECRET", ccg.clientSecret())::get, "--user", user);
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(emulator.introspect(result.out().strip()).subjectId()).isEqualTo(user);
@@ -135,17 +139,12 @@ class TokenCommandTest {
   @Test
   void token_ccgWithSecretOnCommandLine_works() {
     Cli.Result result =
-        Cli.run(
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
+        ccgToken(
+            NO_VARIABLES,
             "--client-secret",
             ccg.clientSecret(),
             "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+            ccg.enterpriseId());
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(emulator.introspect(result.out().strip()).isLive()).isTrue();
@@ -153,20 +152,7 @@ class TokenCommandTest {
 
   @Test
   void token_ccgWithUnsetVariable_exitsTwoNamingTheVariable() {
-    TokenCommand command = new TokenCommand();
-    command.environment = name -> null;
-
-    Cli.Result result =
-        Cli.run(
-            Cli.with(command),
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
-            "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+    Cli.Result result = ccgToken(NO_VARIABLES, "--enterprise-id", ccg.enterpriseId());
 
     assertThat(result.code()).isEqualTo(ExitCodes.CONFIGURATION);
     result.assertOneErrorLine();
@@ -177,17 +163,12 @@ class TokenCommandTest {
   @Test
   void token_wrongClientSecret_exitsThreeWithoutEchoingIt() {
     Cli.Result result =
-        Cli.run(
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
+        ccgToken(
+            NO_VARIABLES,
             "--client-secret",
             "wrong-secret-4f2a9",
             "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+            ccg.enterpriseId());
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     result.assertOneErrorLine();
@@ -197,22 +178,13 @@ class TokenCommandTest {
 
   @Test
   void token_ccgWrongSecretFromEnvironment_adviceNamesTheOptionsNotConfigFields() {
-    TokenCommand command = new TokenCommand();
-    command.environment = Map.of("MY_BOX_SECRET", "wrong-secret-7c1d0")::get;
-
     Cli.Result result =
-        Cli.run(
-            Cli.with(command),
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
+        ccgToken(
+            Map.of("MY_BOX_SECRET", "wrong-secret-7c1d0")::get,
             "--client-secret-env",
             "MY_BOX_SECRET",
             "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+            ccg.enterpriseId());
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     result.assertOneErrorLine();
@@ -227,17 +199,12 @@ class TokenCommandTest {
   @Test
   void token_ccgWrongSecretOnCommandLine_adviceNamesThatOption() {
     Cli.Result result =
-        Cli.run(
-            "token",
-            "--ccg",
-            "--client-id",
-            ccg.clientId(),
+        ccgToken(
+            NO_VARIABLES,
             "--client-secret",
             "wrong-secret-9e8d7",
             "--enterprise-id",
-            ccg.enterpriseId(),
-            "--base-url",
-            base());
+            ccg.enterpriseId());
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(result.err())
@@ -263,8 +230,7 @@ class TokenCommandTest {
   void token_userTheAppMayNotActFor_exitsThree() {
     String managed = emulator.newManagedUser(); // App Access Only: not reachable
 
-    Cli.Result result =
-        Cli.run("token", "--config", config.toString(), "--user", managed, "--base-url", base());
+    Cli.Result result = jwtToken("--user", managed);
 
     assertThat(result.code()).isEqualTo(ExitCodes.REFUSED);
     result.assertOneErrorLine();
@@ -274,23 +240,11 @@ class TokenCommandTest {
   @Test
   void token_endpointAnswersHtml404_exitsFour() {
     emulator.faults().htmlNext(1, 404);
-    try {
-      Cli.Result result =
-          Cli.run(
-              "token",
-              "--config",
-              config.toString(),
-              "--user",
-              app.newAppUser(),
-              "--base-url",
-              base());
+    Cli.Result result = jwtToken("--user", app.newAppUser());
 
-      assertThat(result.code()).isEqualTo(ExitCodes.UNAVAILABLE);
-      result.assertOneErrorLine();
-      assertThat(result.err()).contains("404");
-    } finally {
-      emulator.faults().reset();
-    }
+    assertThat(result.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    result.assertOneErrorLine();
+    assertThat(result.err()).contains("404");
   }
 
   @Test

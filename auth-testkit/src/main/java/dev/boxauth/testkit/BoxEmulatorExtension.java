@@ -3,6 +3,7 @@ package dev.boxauth.testkit;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * A JUnit 5 extension that runs one {@link BoxEmulator} per test class, registers one JWT app in it
- * (a freshly generated key), and injects them into tests.
+ * A JUnit 5 extension that runs one {@link BoxEmulator} per test class, registers one app in it (a
+ * JWT app with a freshly generated key, unless {@link #ccg()}), and injects them into tests.
  *
  * <pre>{@code
  * @ExtendWith(BoxEmulatorExtension.class)
@@ -37,35 +38,52 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * }</pre>
  *
  * <p>For HTTPS register it with {@code @RegisterExtension static final BoxEmulatorExtension
- * EMULATOR = BoxEmulatorExtension.tls();} and trust {@link BoxEmulator#trustStore()}.
+ * EMULATOR = BoxEmulatorExtension.tls();} and trust {@link BoxEmulator#trustStore()}; for a Client
+ * Credentials Grant app instead of a JWT app, with {@link #ccg()}.
  *
  * <p>Injected: parameters (of constructors, test, lifecycle and {@code @BeforeAll} methods) and
- * non-static, non-final instance fields of type {@link BoxEmulator} or {@link EmulatedApp}, and
- * {@code String}s annotated {@link BoxConfigJson}. The emulator starts on first use in a test class
- * (shared with its {@code @Nested} classes) and closes after the class. Before each test it is
- * {@link BoxEmulator#reset() reset}: no faults, no clock skew, counters at zero; apps, users and
- * tokens stay.
+ * non-final fields of type {@link BoxEmulator} or {@link EmulatedApp}, and {@code String}s
+ * annotated {@link BoxConfigJson}. Instance fields are set on each test instance; static fields
+ * once, before the class's {@code @BeforeAll} methods, so static helpers can use them. The emulator
+ * starts on first use in a test class (shared with its {@code @Nested} classes) and closes after
+ * the class. Before each test it is {@link BoxEmulator#reset() reset}: no faults, no clock skew,
+ * counters at zero; apps, users and tokens stay.
  */
 public final class BoxEmulatorExtension
-    implements BeforeEachCallback, ParameterResolver, TestInstancePostProcessor {
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, TestInstancePostProcessor {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(BoxEmulatorExtension.class);
 
   private final boolean tls;
+  private final EmulatedApp.AuthMethod appMethod;
 
-  /** Plain HTTP; the constructor {@code @ExtendWith} uses. */
+  /** Plain HTTP and a JWT app; the constructor {@code @ExtendWith} uses. */
   public BoxEmulatorExtension() {
-    this(false);
+    this(false, EmulatedApp.AuthMethod.JWT);
   }
 
-  private BoxEmulatorExtension(boolean tls) {
+  private BoxEmulatorExtension(boolean tls, EmulatedApp.AuthMethod appMethod) {
     this.tls = tls;
+    this.appMethod = appMethod;
   }
 
-  /** An extension whose emulators serve HTTPS ({@link BoxEmulator#startTls()}). */
+  /** An extension whose emulators serve HTTPS ({@link BoxEmulator#startTls()}), with a JWT app. */
   public static BoxEmulatorExtension tls() {
-    return new BoxEmulatorExtension(true);
+    return new BoxEmulatorExtension(true, EmulatedApp.AuthMethod.JWT);
+  }
+
+  /**
+   * An extension whose app is a Client Credentials Grant app ({@link BoxEmulator#newCcgApp()}), on
+   * plain HTTP. Such an app has no config JSON, so {@link BoxConfigJson} cannot be injected.
+   */
+  public static BoxEmulatorExtension ccg() {
+    return new BoxEmulatorExtension(false, EmulatedApp.AuthMethod.CCG);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    inject(context.getRequiredTestClass(), null, context);
   }
 
   @Override
@@ -75,19 +93,22 @@ public final class BoxEmulatorExtension
 
   @Override
   public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    for (Class<?> c = testInstance.getClass();
-        c != null && c != Object.class;
-        c = c.getSuperclass()) {
+    inject(testInstance.getClass(), testInstance, context);
+  }
+
+  /** Sets the instance fields of {@code target}, or the static fields when it is null. */
+  private void inject(Class<?> testClass, Object target, ExtensionContext context) {
+    for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int mods = field.getModifiers();
-        if (Modifier.isStatic(mods)
+        if (Modifier.isStatic(mods) != (target == null)
             || Modifier.isFinal(mods)
             || !injectable(field.getType(), field.isAnnotationPresent(BoxConfigJson.class))) {
           continue;
         }
         try {
           field.setAccessible(true);
-          field.set(testInstance, value(field.getType(), state(context)));
+          field.set(target, value(field.getType(), state(context)));
         } catch (ReflectiveOperationException | RuntimeException e) {
           throw new ExtensionConfigurationException(
               "BoxEmulatorExtension cannot set field " + field.getName() + " of " + c.getName(), e);
@@ -130,7 +151,7 @@ public final class BoxEmulatorExtension
   private State state(ExtensionContext context) {
     return classContext(context)
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(State.class, k -> new State(tls), State.class);
+        .getOrComputeIfAbsent(State.class, k -> new State(tls, appMethod), State.class);
   }
 
   /** The context of the test class (so a method-level call finds the class's emulator). */
@@ -149,9 +170,10 @@ public final class BoxEmulatorExtension
     final BoxEmulator emulator;
     final EmulatedApp app;
 
-    State(boolean tls) {
+    State(boolean tls, EmulatedApp.AuthMethod appMethod) {
       this.emulator = tls ? BoxEmulator.startTls() : BoxEmulator.start();
-      this.app = emulator.newJwtApp();
+      this.app =
+          appMethod == EmulatedApp.AuthMethod.CCG ? emulator.newCcgApp() : emulator.newJwtApp();
     }
 
     @Override

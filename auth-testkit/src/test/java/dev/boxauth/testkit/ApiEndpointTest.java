@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API slice ({@code GET /2.0/users/...}) as a client sees it over HTTP. */
 class ApiEndpointTest {
+  @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.ccg();
+
   private static final String INVALID_TOKEN =
       "Bearer realm=\"Service\", error=\"invalid_token\","
           + " error_description=\"The access token provided is invalid.\"";
@@ -19,20 +20,8 @@ class ApiEndpointTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
 
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newCcgApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
   @BeforeEach
   void reset() {
-    emulator.reset();
     app.tokenLifetime(EmulatedApp.DEFAULT_TOKEN_LIFETIME);
   }
 

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A table of forged or misconfigured JWT bearer requests, each refused exactly as Box does. */
+@ExtendWith(BoxEmulatorExtension.class)
 class AssertionValidationTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
@@ -24,14 +25,7 @@ class AssertionValidationTest {
 
   @BeforeAll
   static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
     otherKey = KeyPool.generate();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
   }
 
   /** Makes the request form of one case; may register its own app. */
@@ -60,6 +54,19 @@ class AssertionValidationTest {
         description);
   }
 
+  /** A valid request but for what {@code edit} does to its client credentials. */
+  private static Case badClient(String name, Consumer<Map<String, String>> edit) {
+    return new Case(
+        name,
+        (e, a) -> {
+          Map<String, String> form = Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a)));
+          edit.accept(form);
+          return form;
+        },
+        "invalid_client",
+        BoxTexts.BAD_CLIENT);
+  }
+
   private static long now() {
     return Instant.now().getEpochSecond();
   }
@@ -67,33 +74,9 @@ class AssertionValidationTest {
   static Stream<Case> forgedAssertions() {
     return Stream.of(
         // Check 2: the client.
-        new Case(
-            "wrong client secret",
-            (e, a) -> {
-              Map<String, String> f = Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a)));
-              f.put("client_secret", "not-the-secret");
-              return f;
-            },
-            "invalid_client",
-            BoxTexts.BAD_CLIENT),
-        new Case(
-            "unknown client id",
-            (e, a) -> {
-              Map<String, String> f = Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a)));
-              f.put("client_id", "nosuchclient");
-              return f;
-            },
-            "invalid_client",
-            BoxTexts.BAD_CLIENT),
-        new Case(
-            "no client secret",
-            (e, a) -> {
-              Map<String, String> f = Forge.jwtForm(a, Forge.assertion(a, Forge.claims(a)));
-              f.remove("client_secret");
-              return f;
-            },
-            "invalid_client",
-            BoxTexts.BAD_CLIENT),
+        badClient("wrong client secret", f -> f.put("client_secret", "not-the-secret")),
+        badClient("unknown client id", f -> f.put("client_id", "nosuchclient")),
+        badClient("no client secret", f -> f.remove("client_secret")),
         // Check 3: the grant type for the app's auth method.
         new Case(
             "JWT grant for a CCG app",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -106,6 +107,28 @@ class BoxEmulatorExtensionTest {
     }
   }
 
+  /** Static fields, set before {@code @BeforeAll}; a CCG app. */
+  static class CcgStaticSample {
+    @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.ccg();
+    static BoxEmulator emulator;
+    static EmulatedApp app;
+    static volatile BoxEmulator seenInBeforeAll;
+
+    @BeforeAll
+    static void before() {
+      seenInBeforeAll = emulator;
+    }
+
+    @Test
+    void staticFields_areTheClassesEmulatorAndCcgApp(BoxEmulator e, EmulatedApp a) {
+      assertThat(seenInBeforeAll).isSameAs(e);
+      assertThat(app).isSameAs(a);
+      assertThat(a.authMethod()).isEqualTo(EmulatedApp.AuthMethod.CCG);
+      Http.Reply reply = Http.post(e.tokenUrl(), Forge.ccgForm(a, "enterprise", a.enterpriseId()));
+      assertThat(reply.status()).isEqualTo(200);
+    }
+  }
+
   private static TestExecutionSummary run(Class<?> testClass) {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     LauncherFactory.create(
@@ -140,5 +163,16 @@ class BoxEmulatorExtensionTest {
     assertThat(summary.getTotalFailureCount()).isZero();
     assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     assertThat(TlsSample.seen.isClosed()).isTrue();
+  }
+
+  @Test
+  @Order(7)
+  void ccgExtension_setsStaticFieldsBeforeBeforeAll_andClosesTheEmulator() {
+    TestExecutionSummary summary = run(CcgStaticSample.class);
+
+    assertThat(summary.getTotalFailureCount()).isZero();
+    assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+    assertThat(CcgStaticSample.emulator).isNotSameAs(emulator);
+    assertThat(CcgStaticSample.emulator.isClosed()).isTrue();
   }
 }

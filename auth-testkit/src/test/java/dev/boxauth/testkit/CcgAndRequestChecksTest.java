@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client Credentials Grant, and the request-level checks every grant goes through first. */
 class CcgAndRequestChecksTest {
+  @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.ccg();
+
   private static BoxEmulator emulator;
   private static EmulatedApp ccg;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    ccg = emulator.newCcgApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   private static Http.Reply post(Map<String, String> form) {
     return Http.post(emulator.tokenUrl(), form);

@@ -12,31 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The emulator's clock: its skew drives the Date header, assertion checks and token expiry. */
+@ExtendWith(BoxEmulatorExtension.class)
 class ClockTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
 
   private static Http.Reply token(Map<String, Object> claims) {
     return Http.post(emulator.tokenUrl(), Forge.jwtForm(app, Forge.assertion(app, claims)));

@@ -12,33 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Many callers at once: every request answered, the jti cache and fault queue exact. */
+@ExtendWith(BoxEmulatorExtension.class)
 class ConcurrencyTest {
   private static final int CALLERS = 256;
 
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
 
   private static List<Http.Reply> postAll(List<Map<String, String>> forms) {
     List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.Cipher;
@@ -22,25 +23,14 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The app's config JSON and key material, checked with the JDK and nimbus only. */
+@ExtendWith(BoxEmulatorExtension.class)
 class ConfigJsonTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> parse(String json) throws Exception {
@@ -109,62 +99,22 @@ class ConfigJsonTest {
   }
 
   /** The DER prefix of three real console config files: PBES2, PBKDF2 (8-byte salt). */
-  private static final byte[] CONSOLE_PREFIX = {
-    0x30,
-    0x40,
-    0x06,
-    0x09,
-    0x2a,
-    (byte) 0x86,
-    0x48,
-    (byte) 0x86,
-    (byte) 0xf7,
-    0x0d,
-    0x01,
-    0x05,
-    0x0d,
-    0x30,
-    0x33,
-    0x30,
-    0x1b,
-    0x06,
-    0x09,
-    0x2a,
-    (byte) 0x86,
-    0x48,
-    (byte) 0x86,
-    (byte) 0xf7,
-    0x0d,
-    0x01,
-    0x05,
-    0x0c,
-    0x30,
-    0x0e,
-    0x04,
-    0x08
-  };
+  private static final byte[] CONSOLE_PREFIX =
+      HexFormat.of()
+          .parseHex(
+              "3040" // SEQUENCE: the encryption algorithm
+                  + "06092a864886f70d01050d" // OID 1.2.840.113549.1.5.13, PBES2
+                  + "3033" // SEQUENCE: PBES2 parameters
+                  + "301b06092a864886f70d01050c" // SEQUENCE, OID 1.2.840.113549.1.5.12, PBKDF2
+                  + "300e0408"); // SEQUENCE: PBKDF2 parameters; OCTET STRING, 8 bytes of salt
 
   /** After the salt: 2048 iterations, then DES-EDE3-CBC with an 8-byte IV. */
-  private static final byte[] CONSOLE_MIDDLE = {
-    0x02,
-    0x02,
-    0x08,
-    0x00,
-    0x30,
-    0x14,
-    0x06,
-    0x08,
-    0x2a,
-    (byte) 0x86,
-    0x48,
-    (byte) 0x86,
-    (byte) 0xf7,
-    0x0d,
-    0x03,
-    0x07,
-    0x04,
-    0x08
-  };
+  private static final byte[] CONSOLE_MIDDLE =
+      HexFormat.of()
+          .parseHex(
+              "02020800" // INTEGER 2048
+                  + "301406082a864886f70d0307" // SEQUENCE, OID 1.2.840.113549.3.7, DES-EDE3-CBC
+                  + "0408"); // OCTET STRING, 8 bytes of IV
 
   @Test
   void privateKeyPem_desEde3_hasTheConsolesStructureAndDecryptsToTheAppsKey() throws Exception {

@@ -14,12 +14,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Injected faults, as a client sees them over HTTP, and the counters that record them. */
+@ExtendWith(BoxEmulatorExtension.class)
 class FaultsTest {
   private static BoxEmulator emulator;
   private static EmulatedApp jwt;
@@ -27,19 +27,8 @@ class FaultsTest {
 
   @BeforeAll
   static void start() {
-    emulator = BoxEmulator.start();
-    jwt = emulator.newJwtApp();
+    // a second app: the extension sets every static EmulatedApp field to its JWT app
     ccg = emulator.newCcgApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
   }
 
   private static Map<String, String> ccgForm() {
@@ -167,15 +156,19 @@ class FaultsTest {
         .isEqualTo(1);
   }
 
+  /** A CCG token request that gives up after 300 ms. */
+  private static HttpRequest impatientCcgRequest() {
+    return HttpRequest.newBuilder(emulator.tokenUrl())
+        .timeout(Duration.ofMillis(300))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(Http.encode(ccgForm())))
+        .build();
+  }
+
   @Test
   void delayNext_holdsOnlyTheNextReply() {
     emulator.faults().delayNext(1, Duration.ofSeconds(20));
-    HttpRequest impatient =
-        HttpRequest.newBuilder(emulator.tokenUrl())
-            .timeout(Duration.ofMillis(300))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(Http.encode(ccgForm())))
-            .build();
+    HttpRequest impatient = impatientCcgRequest();
 
     assertThatThrownBy(() -> Http.send(Http.CLIENT, impatient))
         .hasCauseInstanceOf(HttpTimeoutException.class);
@@ -185,12 +178,7 @@ class FaultsTest {
   @Test
   void delay_holdsEveryReplyUntilCleared() {
     emulator.faults().delay(Duration.ofSeconds(20));
-    HttpRequest impatient =
-        HttpRequest.newBuilder(emulator.tokenUrl())
-            .timeout(Duration.ofMillis(300))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(Http.encode(ccgForm())))
-            .build();
+    HttpRequest impatient = impatientCcgRequest();
 
     assertThatThrownBy(() -> Http.send(Http.CLIENT, impatient))
         .hasCauseInstanceOf(HttpTimeoutException.class);

@@ -14,27 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Issue 12's emulator findings, from {@code src/test/resources/regressions}. */
+@ExtendWith(BoxEmulatorExtension.class)
 class HostileRequestTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   static Stream<String> refusedRequests() {
     return Stream.of(

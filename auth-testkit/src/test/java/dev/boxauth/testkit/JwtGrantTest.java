@@ -10,33 +10,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JWT bearer grant when it succeeds, and the order of its checks. */
+@ExtendWith(BoxEmulatorExtension.class)
 class JwtGrantTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
 
   private static Http.Reply send(EmulatedApp a, Map<String, Object> claims) {
     return Http.post(emulator.tokenUrl(), Forge.jwtForm(a, Forge.assertion(a, claims)));

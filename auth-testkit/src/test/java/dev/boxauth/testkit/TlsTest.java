@@ -16,25 +16,15 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTPS mode: a generated self-signed certificate and the trust store that goes with it. */
 class TlsTest {
+  @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.tls();
+
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.startTls();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   /** A client that trusts only this store, as a strict client configured for the emulator. */
   static HttpClient trusting(KeyStore store) throws Exception {
@@ -67,14 +57,10 @@ class TlsTest {
   void dateHeader_overTls_followsTheSkewedClock() throws Exception {
     HttpClient client = trusting(emulator.trustStore());
     emulator.clock().skew(Duration.ofHours(-2));
-    try {
-      Http.Reply reply = Http.post(client, emulator.tokenUrl(), Http.form());
+    Http.Reply reply = Http.post(client, emulator.tokenUrl(), Http.form());
 
-      assertThat(reply.date())
-          .isCloseTo(Instant.now().minus(Duration.ofHours(2)), within(10, ChronoUnit.SECONDS));
-    } finally {
-      emulator.clock().skew(Duration.ZERO);
-    }
+    assertThat(reply.date())
+        .isCloseTo(Instant.now().minus(Duration.ofHours(2)), within(10, ChronoUnit.SECONDS));
   }
 
   @Test

@@ -25,16 +25,17 @@ import dev.boxauth.port.KeySource;
 import dev.boxauth.port.SigningKey;
 import dev.boxauth.service.TokenService;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.TokenInfo;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Modules.override}. The app's own key is removed from the emulator, so only the plugin's key can
  * get a token.
  */
+@ExtendWith(BoxEmulatorExtension.class)
 class CustomKeySourceIT {
   private static final String PASSWORD = "plugin-store-pw-9931";
 
@@ -60,22 +62,14 @@ class CustomKeySourceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
     Path p12 = Keytool.genkeypair(dir.resolve("plugin.p12"), "plugin", PASSWORD);
     pluginPublicKey = Keytool.publicKey(p12, PASSWORD, "plugin");
     pluginKid = app.addPublicKey(pluginPublicKey);
     app.removePublicKey(app.keyId());
   }
 
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
   @BeforeEach
   void newPlugin() throws Exception {
-    emulator.reset();
     plugin =
         new KeyStoreKeySource(
             Keytool.load(dir.resolve("plugin.p12"), PASSWORD),

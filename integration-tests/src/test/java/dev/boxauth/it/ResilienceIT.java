@@ -17,6 +17,7 @@ import dev.boxauth.domain.GrantRejectedException;
 import dev.boxauth.domain.RateLimitedException;
 import dev.boxauth.port.TokenEvent;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.TokenInfo;
 import java.time.Duration;
@@ -25,11 +26,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Recovery details on one stack (config JSON through {@code BoxAuth.builder()}): Retry-After in
@@ -37,28 +36,13 @@ import org.junit.jupiter.api.Test;
  * once, a truncated reply, a downscope retried after a 5xx, and Box's typed refusals, which are not
  * retried.
  */
+@ExtendWith(BoxEmulatorExtension.class)
 class ResilienceIT {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
   private final List<TokenEvent> events = new CopyOnWriteArrayList<>();
   private final List<Client> opened = new ArrayList<>();
   private AssertionRecorder recorder;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
 
   @AfterEach
   void closeClients() throws InterruptedException {

@@ -21,6 +21,7 @@ import dev.boxauth.domain.Restriction;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.BoxEmulator.GrantType;
 import dev.boxauth.testkit.BoxEmulator.Outcome;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.TokenInfo;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -35,12 +36,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reject a replay. CCG stacks send no assertion: the emulator's counts are the check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(BoxEmulatorExtension.class)
 abstract class StackSuite {
   private static final String FILE = "https://api.box.com/2.0/files/123";
 
@@ -70,19 +71,8 @@ abstract class StackSuite {
   abstract Stack stack();
 
   @BeforeAll
-  void startEmulator() throws Exception {
-    emulator = BoxEmulator.start();
+  void prepareStack() throws Exception {
     stack.prepare(emulator, dir);
-  }
-
-  @AfterAll
-  void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void resetEmulator() {
-    emulator.reset();
   }
 
   @AfterEach

@@ -18,13 +18,12 @@ import dev.boxauth.service.TokenService;
 import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.BoxEmulator.GrantType;
 import dev.boxauth.testkit.BoxEmulator.Outcome;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.TokenInfo;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The default stack against the emulator over HTTPS ({@link BoxEmulator#startTls()}).
@@ -34,24 +33,10 @@ import org.junit.jupiter.api.Test;
  * that certificate alone, in this JVM, without touching the JVM's TLS defaults.
  */
 class TlsIT {
+  @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.tls();
+
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void start() {
-    emulator = BoxEmulator.startTls();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
 
   @Test
   void token_emulatorCertificateNotTrusted_typedErrorFromTheHandshake_noRequestReachesIt() {

@@ -38,11 +38,13 @@ public final class SigningThroughput {
     KeyId kid = new KeyId("bench-kid");
     KeySource jcaKeys =
         KeyTools.keySource(
-            PemKeyConfig.fromPem(
+            PemKeyConfig.builder()
+                .pem(
                     KeyTools.encryptedPrivateKeyPem(
-                        pair.getPrivate(), "bench-passphrase".toCharArray()),
-                    kid.value())
-                .withPassphrase("bench-passphrase"));
+                        pair.getPrivate(), "bench-passphrase".toCharArray()))
+                .keyId(kid.value())
+                .passphrase("bench-passphrase")
+                .build());
     TinkKeySource tinkKeys =
         new TinkKeySource(
             KeyTools.toTinkKeyset(pair.getPrivate(), kid, SignatureAlgorithm.RS256), "bench");

@@ -87,8 +87,12 @@ public final class TinkKeyConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(keysetFile, keysetJson, kekFile, System.identityHashCode(kek))
-        + 31 * Arrays.hashCode(associatedData);
+    return Objects.hash(
+        keysetFile,
+        keysetJson,
+        kekFile,
+        System.identityHashCode(kek),
+        Arrays.hashCode(associatedData));
   }
 
   @Override

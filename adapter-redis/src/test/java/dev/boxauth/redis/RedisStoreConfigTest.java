@@ -215,7 +215,7 @@ class RedisStoreConfigTest {
   }
 
   @Test
-  void redisUris_withPassword_keepsTheUsersNameAndAppliesTimeouts() {
+  void redisUris_passwordSet_keepsTheUsersNameAndAppliesTimeouts() {
     RedisStoreConfig config =
         of("redis://alice:old@localhost:6380")
             .password("new-pw")

@@ -225,7 +225,8 @@ public final class KeyTools {
   /**
    * A Box app's PEM key as a Tink JWT keyset, encrypted under the key-encryption keyset in {@code
    * kekKeysetFile}, as Tink JSON ({@code boxauth keys to-tink} writes it to a file). The kid is the
-   * config's {@code publicKeyID}. Load the result with {@link TinkKeyConfig#encrypted(Path, Path)}.
+   * config's {@code publicKeyID}. Load the result with {@code
+   * TinkKeyConfig.builder().keysetFile(keyset).kekFile(kekKeysetFile)}.
    *
    * @throws KeyException if the config's key can't be decrypted or used, or the KEK can't be read
    */

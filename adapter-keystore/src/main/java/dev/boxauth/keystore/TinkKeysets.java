@@ -82,7 +82,7 @@ final class TinkKeysets {
               : "it is not a Tink keyset in JSON format (no 'encryptedKeyset')",
           names.contains("key")
               ? "encrypt it (`boxauth keys to-tink`), or load it with"
-                  + " TinkKeyConfig.insecureCleartext in tests only"
+                  + " TinkKeyConfig.builder().insecureCleartext(true) in tests only"
               : Keys.FIX_TINK_KEYSET,
           null);
     }
@@ -91,7 +91,7 @@ final class TinkKeysets {
           Problem.MALFORMED,
           source,
           "it is an encrypted keyset, but no key-encryption key was configured",
-          "load it with TinkKeyConfig.encrypted(keyset, kek)",
+          "load it with a key-encryption key: TinkKeyConfig.builder().kekFile(path) or .kek(aead)",
           null);
     }
     try {

@@ -18,8 +18,11 @@ class AssertionSignerContractsTest {
     protected AssertionSigner signer(SignatureAlgorithm algorithm) {
       return new JwsAssertionSigner(
           KeyTools.keySource(
-              PemKeyConfig.fromPem(Fixtures.text("rsa2048.pk8.pem"), KID.value())
-                  .withAlgorithm(algorithm)));
+              PemKeyConfig.builder()
+                  .pem(Fixtures.text("rsa2048.pk8.pem"))
+                  .keyId(KID.value())
+                  .algorithm(algorithm)
+                  .build()));
     }
 
     @Override

@@ -125,7 +125,12 @@ class BadInputCorpusTest {
     cases.add(
         new Case(
             "PEM file does not exist",
-            () -> KeyTools.keySource(PemKeyConfig.fromFile(Path.of("/nonexistent/key.pem"), "kid")),
+            () ->
+                KeyTools.keySource(
+                    PemKeyConfig.builder()
+                        .file(Path.of("/nonexistent/key.pem"))
+                        .keyId("kid")
+                        .build()),
             Problem.NOT_FOUND,
             List.of("/nonexistent/key.pem", "does not exist"),
             List.of()));
@@ -338,45 +343,73 @@ class BadInputCorpusTest {
     cases.add(
         p12(
             "PKCS#12: wrong store password",
-            Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), "kid", WRONG),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("rsa2048.p12"))
+                .keyId("kid")
+                .storePassword(WRONG)
+                .build(),
             Problem.WRONG_PASSPHRASE,
             "store password is wrong"));
     cases.add(
         p12(
             "PKCS#12: wrong key password",
-            Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), "kid", Fixtures.PASSPHRASE)
-                .withKeyPassword(WRONG),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("rsa2048.p12"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .keyPassword(WRONG)
+                .build(),
             Problem.WRONG_PASSPHRASE,
             "key password is wrong"));
     cases.add(
         p12(
             "PKCS#12: no private key",
-            Pkcs12KeyConfig.of(Fixtures.path("cert-only.p12"), "kid", Fixtures.PASSPHRASE),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("cert-only.p12"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .build(),
             Problem.NOT_FOUND,
             "no private key"));
     cases.add(
         p12(
             "PKCS#12: unknown alias",
-            Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), "kid", Fixtures.PASSPHRASE)
-                .withAlias("nope"),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("rsa2048.p12"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .alias("nope")
+                .build(),
             Problem.NOT_FOUND,
             "alias 'nope'"));
     cases.add(
         p12(
             "PKCS#12: EC key",
-            Pkcs12KeyConfig.of(Fixtures.path("ec.p12"), "kid", Fixtures.PASSPHRASE),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("ec.p12"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .build(),
             Problem.UNSUPPORTED,
             "EC key"));
     cases.add(
         p12(
             "PKCS#12: a PEM file",
-            Pkcs12KeyConfig.of(Fixtures.path("rsa2048.pk8.pem"), "kid", Fixtures.PASSPHRASE),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("rsa2048.pk8.pem"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .build(),
             Problem.MALFORMED,
             "not a readable PKCS#12"));
     cases.add(
         p12(
             "PKCS#12: missing file",
-            Pkcs12KeyConfig.of(Path.of("/nonexistent/k.p12"), "kid", Fixtures.PASSPHRASE),
+            Pkcs12KeyConfig.builder()
+                .file(Path.of("/nonexistent/k.p12"))
+                .keyId("kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .build(),
             Problem.NOT_FOUND,
             "does not exist"));
 
@@ -384,43 +417,61 @@ class BadInputCorpusTest {
     cases.add(
         tink(
             "Tink: an AEAD keyset",
-            TinkKeyConfig.insecureCleartextJson(Tinks.aeadKeysetJson()),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.aeadKeysetJson())
+                .insecureCleartext(true)
+                .build(),
             Problem.UNSUPPORTED,
             "AesGcmKey"));
     cases.add(
         tink(
             "Tink: a JWT ES256 keyset",
-            TinkKeyConfig.insecureCleartextJson(Tinks.cleartext("JWT_ES256")),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.cleartext("JWT_ES256"))
+                .insecureCleartext(true)
+                .build(),
             Problem.UNSUPPORTED,
             "JwtEcdsaPrivateKey"));
     cases.add(
         tink(
             "Tink: RS256 keyset without custom kid",
-            TinkKeyConfig.insecureCleartextJson(Tinks.cleartext("JWT_RS256_2048_F4")),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.cleartext("JWT_RS256_2048_F4"))
+                .insecureCleartext(true)
+                .build(),
             Problem.UNSUPPORTED,
             "no custom kid"));
     cases.add(
         tink(
             "Tink: encrypted under another KEK",
-            TinkKeyConfig.encryptedJson(Tinks.encryptedBoxKeyset(Tinks.kek()), Tinks.kek()),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.encryptedBoxKeyset(Tinks.kek()))
+                .kek(Tinks.kek())
+                .build(),
             Problem.WRONG_PASSPHRASE,
             "can't be decrypted"));
     cases.add(
         tink(
             "Tink: cleartext keyset where an encrypted one is configured",
-            TinkKeyConfig.encryptedJson(Tinks.cleartext("JWT_RS256_2048_F4"), Tinks.kek()),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.cleartext("JWT_RS256_2048_F4"))
+                .kek(Tinks.kek())
+                .build(),
             Problem.MALFORMED,
             "cleartext keyset"));
     cases.add(
         tink(
             "Tink: encrypted keyset configured as cleartext",
-            TinkKeyConfig.insecureCleartextJson(Tinks.encryptedBoxKeyset(Tinks.kek())),
+            TinkKeyConfig.builder()
+                .keysetJson(Tinks.encryptedBoxKeyset(Tinks.kek()))
+                .insecureCleartext(true)
+                .build(),
             Problem.MALFORMED,
             "no key-encryption key"));
     cases.add(
         tink(
             "Tink: not JSON",
-            TinkKeyConfig.insecureCleartextJson("not a keyset"),
+            TinkKeyConfig.builder().keysetJson("not a keyset").insecureCleartext(true).build(),
             Problem.MALFORMED,
             "not a Tink keyset"));
     cases.add(
@@ -430,7 +481,11 @@ class BadInputCorpusTest {
               Path kekFile = Files.createTempFile("kek", ".json");
               try {
                 Files.writeString(kekFile, Tinks.cleartext("JWT_RS256_2048_F4"));
-                TinkKeyConfig.encrypted(Fixtures.path("rsa2048.pk8.pem"), kekFile).load();
+                TinkKeyConfig.builder()
+                    .keysetFile(Fixtures.path("rsa2048.pk8.pem"))
+                    .kekFile(kekFile)
+                    .build()
+                    .load();
               } finally {
                 Files.delete(kekFile);
               }
@@ -441,7 +496,12 @@ class BadInputCorpusTest {
     cases.add(
         new Case(
             "Tink: keyset file does not exist",
-            () -> TinkKeyConfig.insecureCleartext(Path.of("/nonexistent/keyset.json")).load(),
+            () ->
+                TinkKeyConfig.builder()
+                    .keysetFile(Path.of("/nonexistent/keyset.json"))
+                    .insecureCleartext(true)
+                    .build()
+                    .load(),
             Problem.NOT_FOUND,
             List.of("/nonexistent/keyset.json"),
             List.of()));
@@ -486,11 +546,15 @@ class BadInputCorpusTest {
 
   private static Case pemFile(
       String name, String fixture, String passphrase, Problem problem, String mention) {
-    PemKeyConfig config = PemKeyConfig.fromFile(Fixtures.path(fixture), Fixtures.KEY_ID);
-    PemKeyConfig withPass = passphrase == null ? config : config.withPassphrase(passphrase);
+    PemKeyConfig.Builder config =
+        PemKeyConfig.builder().file(Fixtures.path(fixture)).keyId(Fixtures.KEY_ID);
+    if (passphrase != null) {
+      config.passphrase(passphrase);
+    }
+    PemKeyConfig built = config.build();
     return new Case(
         name,
-        () -> KeyTools.keySource(withPass),
+        () -> KeyTools.keySource(built),
         problem,
         List.of(fixture, mention),
         secretsOf(Fixtures.text(fixture)));
@@ -502,7 +566,11 @@ class BadInputCorpusTest {
         name,
         () ->
             KeyTools.keySource(
-                PemKeyConfig.fromPem(text, Fixtures.KEY_ID).withPassphrase(Fixtures.PASSPHRASE)),
+                PemKeyConfig.builder()
+                    .pem(text)
+                    .keyId(Fixtures.KEY_ID)
+                    .passphrase(Fixtures.PASSPHRASE)
+                    .build()),
         problem,
         List.of("PEM text", mention),
         secretsOf(original));

@@ -31,8 +31,11 @@ class KeySourceContractsTest {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
-          PemKeyConfig.fromFile(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"), Fixtures.KEY_ID)
-              .withPassphrase(Fixtures.PASSPHRASE));
+          PemKeyConfig.builder()
+              .file(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"))
+              .keyId(Fixtures.KEY_ID)
+              .passphrase(Fixtures.PASSPHRASE)
+              .build());
     }
   }
 
@@ -41,9 +44,12 @@ class KeySourceContractsTest {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
-          PemKeyConfig.fromPem(Fixtures.text("rsa2048.pkcs1-des3.pem"), Fixtures.KEY_ID)
-              .withPassphrase(Fixtures.PASSPHRASE)
-              .withAlgorithm(SignatureAlgorithm.RS512));
+          PemKeyConfig.builder()
+              .pem(Fixtures.text("rsa2048.pkcs1-des3.pem"))
+              .keyId(Fixtures.KEY_ID)
+              .passphrase(Fixtures.PASSPHRASE)
+              .algorithm(SignatureAlgorithm.RS512)
+              .build());
     }
   }
 
@@ -64,8 +70,12 @@ class KeySourceContractsTest {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
-          Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE)
-              .withAlias("box-key"));
+          Pkcs12KeyConfig.builder()
+              .file(Fixtures.path("rsa2048.p12"))
+              .keyId(Fixtures.KEY_ID)
+              .storePassword(Fixtures.PASSPHRASE)
+              .alias("box-key")
+              .build());
     }
   }
 
@@ -74,8 +84,11 @@ class KeySourceContractsTest {
     @Override
     protected KeySource keySource() {
       return KeyTools.keySource(
-          Pkcs12KeyConfig.of(
-              Fixtures.path("rsa2048.legacy.p12"), Fixtures.KEY_ID, Fixtures.PASSPHRASE));
+          Pkcs12KeyConfig.builder()
+              .file(Fixtures.path("rsa2048.legacy.p12"))
+              .keyId(Fixtures.KEY_ID)
+              .storePassword(Fixtures.PASSPHRASE)
+              .build());
     }
   }
 

@@ -153,7 +153,7 @@ class KeyToolsTest {
         Files.writeString(
             dir.resolve("box-keyset.json"),
             KeyTools.encryptedTinkKeysetJson(config, SignatureAlgorithm.RS256, kek));
-    TinkKeySource source = TinkKeyConfig.encrypted(out, kek).load();
+    TinkKeySource source = TinkKeyConfig.builder().keysetFile(out).kekFile(kek).build().load();
 
     assertThat(source.current().keyId().value()).isEqualTo(Fixtures.KEY_ID);
     assertThat(source.current().algorithm()).isEqualTo(SignatureAlgorithm.RS256);

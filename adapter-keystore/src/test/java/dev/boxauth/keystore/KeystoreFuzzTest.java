@@ -144,7 +144,12 @@ class KeystoreFuzzTest {
             .target(
                 in -> {
                   Files.write(file, in);
-                  KeyTools.keySource(Pkcs12KeyConfig.of(file, "kid", Fixtures.PASSPHRASE));
+                  KeyTools.keySource(
+                      Pkcs12KeyConfig.builder()
+                          .file(file)
+                          .keyId("kid")
+                          .storePassword(Fixtures.PASSPHRASE)
+                          .build());
                   return null;
                 }));
   }
@@ -186,8 +191,11 @@ class KeystoreFuzzTest {
                   String json = text(in);
                   TinkKeyConfig config =
                       json.contains("encryptedKeyset")
-                          ? TinkKeyConfig.encryptedJson(json, kek)
-                          : TinkKeyConfig.insecureCleartextJson(json);
+                          ? TinkKeyConfig.builder().keysetJson(json).kek(kek).build()
+                          : TinkKeyConfig.builder()
+                              .keysetJson(json)
+                              .insecureCleartext(true)
+                              .build();
                   config.load();
                   return null;
                 }));

@@ -127,9 +127,12 @@ class ModulesTest {
   void pemModule_signsWithTheFilesKey() throws Exception {
     assertSignsFor(
         new PemKeyModule(
-            PemKeyConfig.fromFile(Fixtures.path("rsa2048.pkcs1-aes256.pem"), "pem-kid")
-                .withPassphrase(Fixtures.PASSPHRASE)
-                .withAlgorithm(SignatureAlgorithm.RS384)),
+            PemKeyConfig.builder()
+                .file(Fixtures.path("rsa2048.pkcs1-aes256.pem"))
+                .keyId("pem-kid")
+                .passphrase(Fixtures.PASSPHRASE)
+                .algorithm(SignatureAlgorithm.RS384)
+                .build()),
         Fixtures.publicKey(),
         "pem-kid",
         "RS384");
@@ -139,7 +142,11 @@ class ModulesTest {
   void pkcs12Module_signsWithTheStoresKey() throws Exception {
     assertSignsFor(
         new Pkcs12KeyModule(
-            Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), "p12-kid", Fixtures.PASSPHRASE)),
+            Pkcs12KeyConfig.builder()
+                .file(Fixtures.path("rsa2048.p12"))
+                .keyId("p12-kid")
+                .storePassword(Fixtures.PASSPHRASE)
+                .build()),
         Fixtures.publicKey(),
         "p12-kid",
         "RS256");
@@ -157,7 +164,8 @@ class ModulesTest {
         Files.writeString(
             dir.resolve("keyset.json"),
             KeyTools.encryptedTinkKeysetJson(config, SignatureAlgorithm.RS384, kek));
-    TinkKeyModule module = new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek));
+    TinkKeyModule module =
+        new TinkKeyModule(TinkKeyConfig.builder().keysetFile(keyset).kekFile(kek).build());
 
     assertSignsFor(module, Fixtures.publicKey(), Fixtures.KEY_ID, "RS384");
     assertThat(Guice.createInjector(module).getExistingBinding(Key.get(TinkKeySource.class)))
@@ -175,7 +183,8 @@ class ModulesTest {
             InsecureSecretKeyAccess.get()));
 
     assertSignsFor(
-        new TinkKeyModule(TinkKeyConfig.insecureCleartext(keyset)),
+        new TinkKeyModule(
+            TinkKeyConfig.builder().keysetFile(keyset).insecureCleartext(true).build()),
         (RSAPublicKey) TestKeys.rsa().getPublic(),
         "t",
         "RS256");
@@ -185,11 +194,23 @@ class ModulesTest {
   void configure_doesNoIo_soMissingFilesAreNotTouched() {
     Path missing = Path.of("/nonexistent/boxauth-key");
 
-    assertThat(Elements.getElements(new PemKeyModule(PemKeyConfig.fromFile(missing, "k"))))
+    assertThat(
+            Elements.getElements(
+                new PemKeyModule(PemKeyConfig.builder().file(missing).keyId("k").build())))
         .isNotEmpty();
-    assertThat(Elements.getElements(new Pkcs12KeyModule(Pkcs12KeyConfig.of(missing, "k", "pw"))))
+    assertThat(
+            Elements.getElements(
+                new Pkcs12KeyModule(
+                    Pkcs12KeyConfig.builder()
+                        .file(missing)
+                        .keyId("k")
+                        .storePassword("pw")
+                        .build())))
         .isNotEmpty();
-    assertThat(Elements.getElements(new TinkKeyModule(TinkKeyConfig.encrypted(missing, missing))))
+    assertThat(
+            Elements.getElements(
+                new TinkKeyModule(
+                    TinkKeyConfig.builder().keysetFile(missing).kekFile(missing).build())))
         .isNotEmpty();
   }
 
@@ -201,8 +222,11 @@ class ModulesTest {
     KeyException e =
         creationFailure(
             new PemKeyModule(
-                PemKeyConfig.fromFile(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"), "k")
-                    .withPassphrase("wrong-passphrase")),
+                PemKeyConfig.builder()
+                    .file(Fixtures.path("rsa2048.pbes2-aes256-sha256.pem"))
+                    .keyId("k")
+                    .passphrase("wrong-passphrase")
+                    .build()),
             stage);
 
     assertThat(e.problem()).isEqualTo(KeyException.Problem.WRONG_PASSPHRASE);
@@ -213,7 +237,11 @@ class ModulesTest {
   void badKeyset_failsInjectorCreation_withTheKeyExceptionAsCause() {
     KeyException e =
         creationFailure(
-            new TinkKeyModule(TinkKeyConfig.insecureCleartext(Path.of("/nonexistent/k.json"))),
+            new TinkKeyModule(
+                TinkKeyConfig.builder()
+                    .keysetFile(Path.of("/nonexistent/k.json"))
+                    .insecureCleartext(true)
+                    .build()),
             Stage.DEVELOPMENT);
 
     assertThat(e.problem()).isEqualTo(KeyException.Problem.NOT_FOUND);
@@ -235,8 +263,12 @@ class ModulesTest {
     KeyException e =
         creationFailure(
             new Pkcs12KeyModule(
-                Pkcs12KeyConfig.of(Fixtures.path("rsa2048.p12"), "k", Fixtures.PASSPHRASE)
-                    .withAlias("missing")),
+                Pkcs12KeyConfig.builder()
+                    .file(Fixtures.path("rsa2048.p12"))
+                    .keyId("k")
+                    .storePassword(Fixtures.PASSPHRASE)
+                    .alias("missing")
+                    .build()),
             Stage.DEVELOPMENT);
 
     assertThat(e.problem()).isEqualTo(KeyException.Problem.NOT_FOUND);

@@ -52,8 +52,11 @@ class RegressionInputsTest {
         keyError(
             () ->
                 KeyTools.keySource(
-                    Pkcs12KeyConfig.of(
-                        path("pkcs12-5000000-iterations.p12"), "kid", Fixtures.PASSPHRASE)));
+                    Pkcs12KeyConfig.builder()
+                        .file(path("pkcs12-5000000-iterations.p12"))
+                        .keyId("kid")
+                        .storePassword(Fixtures.PASSPHRASE)
+                        .build()));
 
     assertThat(e.problem()).isEqualTo(Problem.UNSUPPORTED);
     assertThat(e.getMessage()).contains("PKCS#12 key store").contains("15000000");
@@ -73,7 +76,11 @@ class RegressionInputsTest {
         keyError(
             () ->
                 KeyTools.keySource(
-                    Pkcs12KeyConfig.of(path("pkcs12-19-bytes.p12"), "kid", Fixtures.PASSPHRASE)));
+                    Pkcs12KeyConfig.builder()
+                        .file(path("pkcs12-19-bytes.p12"))
+                        .keyId("kid")
+                        .storePassword(Fixtures.PASSPHRASE)
+                        .build()));
 
     assertThat(e.problem()).isEqualTo(Problem.MALFORMED);
     assertThat(e.getCause()).isNull();
@@ -172,10 +179,20 @@ class RegressionInputsTest {
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertThat(mkfifo.waitFor()).isZero();
 
-    KeyException pem = keyError(() -> KeyTools.keySource(PemKeyConfig.fromFile(fifo, "kid")));
+    KeyException pem =
+        keyError(() -> KeyTools.keySource(PemKeyConfig.builder().file(fifo).keyId("kid").build()));
     KeyException p12 =
-        keyError(() -> KeyTools.keySource(Pkcs12KeyConfig.of(fifo, "kid", Fixtures.PASSPHRASE)));
-    KeyException tinkDir = keyError(() -> TinkKeyConfig.insecureCleartext(dir).load());
+        keyError(
+            () ->
+                KeyTools.keySource(
+                    Pkcs12KeyConfig.builder()
+                        .file(fifo)
+                        .keyId("kid")
+                        .storePassword(Fixtures.PASSPHRASE)
+                        .build()));
+    KeyException tinkDir =
+        keyError(
+            () -> TinkKeyConfig.builder().keysetFile(dir).insecureCleartext(true).build().load());
     Throwable config = catchThrowable(() -> BoxAppConfig.read(fifo));
 
     assertThat(pem.getMessage()).contains("FIFO");
@@ -188,11 +205,15 @@ class RegressionInputsTest {
 
   private static Object pemFile(String name) {
     return KeyTools.keySource(
-        PemKeyConfig.fromFile(path(name), Fixtures.KEY_ID).withPassphrase(Fixtures.PASSPHRASE));
+        PemKeyConfig.builder()
+            .file(path(name))
+            .keyId(Fixtures.KEY_ID)
+            .passphrase(Fixtures.PASSPHRASE)
+            .build());
   }
 
   private static Object tink(String name) {
-    return TinkKeyConfig.insecureCleartext(path(name)).load();
+    return TinkKeyConfig.builder().keysetFile(path(name)).insecureCleartext(true).build().load();
   }
 
   private static KeyException keyError(ThrowingCallable call) {

@@ -68,7 +68,8 @@ class TinkTest {
         TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
             keyset(SignatureAlgorithm.RS256), kek, ad);
 
-    TinkKeySource source = TinkKeyConfig.encryptedJson(json, kek).withAssociatedData(ad).load();
+    TinkKeySource source =
+        TinkKeyConfig.builder().keysetJson(json).kek(kek).associatedData(ad).build().load();
 
     assertThat(json).doesNotContain("\"key\"");
     assertThat(source.current().keyId()).isEqualTo(KID);
@@ -88,7 +89,8 @@ class TinkTest {
     String cleartext =
         TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
 
-    TinkKeySource source = TinkKeyConfig.insecureCleartextJson(cleartext).load();
+    TinkKeySource source =
+        TinkKeyConfig.builder().keysetJson(cleartext).insecureCleartext(true).build().load();
     SignedJWT jwt = SignedJWT.parse(source.assertionSigner().sign(CLAIMS).reveal());
 
     assertThat(rotated.size()).isEqualTo(2);

@@ -14,42 +14,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where the fleet's shared token store lives and how it is protected. Immutable; {@link
- * #toString()} never shows a password.
+ * Where the fleet's shared token store lives and how it is protected. Immutable; made by a {@link
+ * Builder} whose {@link Builder#build()} checks every value; {@link #toString()} never shows a
+ * password.
+ *
+ * <pre>{@code
+ * RedisStoreConfig config = RedisStoreConfig.builder().uri("redis://redis:6379").aead(aead).build();
+ * }</pre>
  *
  * <p>Topologies, as Lettuce's {@link RedisURI} spells them:
  *
  * <ul>
- *   <li>standalone: {@code redis://host:6379/0}, or {@code rediss://} for TLS;
- *   <li>Sentinel: {@code redis-sentinel://host1:26379,host2:26379/0#mymaster} (or {@code
- *       rediss-sentinel://});
- *   <li>Cluster: {@link #cluster(List, Aead)} with one or more seed node URIs ({@code redis://} or
- *       {@code rediss://}); the client discovers the other nodes.
+ *   <li>standalone, {@link Builder#uri(String)}: {@code redis://host:6379/0}, or {@code rediss://}
+ *       for TLS;
+ *   <li>Sentinel, {@link Builder#uri(String)}: {@code
+ *       redis-sentinel://host1:26379,host2:26379/0#mymaster} (or {@code rediss-sentinel://});
+ *   <li>Cluster, {@link Builder#clusterSeeds(List)}: one or more seed node URIs ({@code redis://}
+ *       or {@code rediss://}); the client discovers the other nodes.
  * </ul>
  *
  * <p>A password may be in the URI ({@code redis://:password@host}, or {@code user:password@} for
- * Redis 6 ACLs) or given apart with {@link #withPassword(Secret)}.
- *
- * @param uris one URI (standalone or Sentinel), or the seed nodes of a cluster; as given, so they
- *     may hold a password: log {@link #toString()}, never these
- * @param cluster true to connect with Lettuce's cluster client
- * @param aead encrypts tokens at rest; from a Tink keyset, ideally wrapped by a KMS. Every process
- *     of the fleet must use the same key (a keyset with several keys decrypts with any of them, so
- *     keys can be rotated)
- * @param keyPrefix put before every Redis key, e.g. {@code boxauth:v1:}; printable, no spaces
- * @param commandTimeout the most one Redis command may take before the store gives up on it and the
- *     token service carries on without Redis
- * @param connectTimeout the most one connection attempt may take
- * @param password the data node's password, overriding any in the URI; {@code null} for none
+ * Redis 6 ACLs) or given apart with {@link Builder#password(String)}.
  */
-public record RedisStoreConfig(
-    List<String> uris,
-    boolean cluster,
-    Aead aead,
-    String keyPrefix,
-    Duration commandTimeout,
-    Duration connectTimeout,
-    Secret password) {
+public final class RedisStoreConfig {
 
   /** The key prefix unless another is chosen. */
   public static final String DEFAULT_KEY_PREFIX = "boxauth:v1:";
@@ -70,93 +57,116 @@ public record RedisStoreConfig(
       Set.of(RedisURI.URI_SCHEME_REDIS, RedisURI.URI_SCHEME_REDIS_SECURE);
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
-  /**
-   * Validates every field.
-   *
-   * @throws ConfigurationException naming the field, if a URI, the prefix or a timeout is wrong
-   */
-  public RedisStoreConfig {
-    Objects.requireNonNull(uris, "uris");
-    Objects.requireNonNull(aead, "aead");
-    Objects.requireNonNull(keyPrefix, "keyPrefix");
-    Objects.requireNonNull(commandTimeout, "commandTimeout");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    uris = List.copyOf(uris);
-    if (uris.isEmpty()) {
-      throw new ConfigurationException(
-          "redis.uris", "no Redis URI given", "give one, e.g. redis://localhost:6379");
-    }
-    if (!cluster && uris.size() > 1) {
-      throw new ConfigurationException(
-          "redis.uris",
-          uris.size() + " URIs given for a standalone or Sentinel store",
-          "give one URI (list several Sentinels inside it:"
-              + " redis-sentinel://h1:26379,h2:26379#mymaster), or use"
-              + " RedisStoreConfig.cluster(...) for a Redis Cluster");
-    }
-    for (int i = 0; i < uris.size(); i++) {
-      parse(uris.get(i), cluster, "redis.uris[" + i + "]");
-    }
-    checkPrefix(keyPrefix);
-    checkTimeout(commandTimeout, "redis.commandTimeout");
-    checkTimeout(connectTimeout, "redis.connectTimeout");
+  private final List<String> uris;
+  private final boolean cluster;
+  private final Aead aead;
+  private final String keyPrefix;
+  private final Duration commandTimeout;
+  private final Duration connectTimeout;
+  private final Secret password;
+
+  private RedisStoreConfig(Builder b, List<String> uris) {
+    this.uris = uris;
+    this.cluster = b.clusterSeeds != null;
+    this.aead = b.aead;
+    this.keyPrefix = b.keyPrefix;
+    this.commandTimeout = b.commandTimeout;
+    this.connectTimeout = b.connectTimeout;
+    this.password = b.password;
   }
 
   /**
-   * A standalone or Sentinel store at {@code uri}, with the default prefix and timeouts.
-   *
-   * @throws ConfigurationException if the URI is not a {@code redis://}, {@code rediss://} or
-   *     {@code redis-sentinel://} URI Lettuce can read
+   * A builder with the default prefix and timeouts: set a {@code uri} or {@code clusterSeeds}, and
+   * the {@code aead}.
    */
-  public static RedisStoreConfig of(String uri, Aead aead) {
-    return new RedisStoreConfig(
-        List.of(Objects.requireNonNull(uri, "uri")),
-        false,
-        aead,
-        DEFAULT_KEY_PREFIX,
-        DEFAULT_COMMAND_TIMEOUT,
-        DEFAULT_CONNECT_TIMEOUT,
-        null);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    if (cluster) {
+      b.clusterSeeds = uris;
+    } else {
+      b.uri = uris.get(0);
+    }
+    b.aead = aead;
+    b.keyPrefix = keyPrefix;
+    b.commandTimeout = commandTimeout;
+    b.connectTimeout = connectTimeout;
+    b.password = password;
+    return b;
   }
 
   /**
-   * A Redis Cluster store reached through {@code seedUris}, with the default prefix and timeouts.
-   *
-   * @throws ConfigurationException if a URI is not a {@code redis://} or {@code rediss://} URI
+   * One URI (standalone or Sentinel), or the seed nodes of a cluster; as given, so they may hold a
+   * password: log {@link #toString()}, never these.
    */
-  public static RedisStoreConfig cluster(List<String> seedUris, Aead aead) {
-    return new RedisStoreConfig(
-        seedUris,
-        true,
-        aead,
-        DEFAULT_KEY_PREFIX,
-        DEFAULT_COMMAND_TIMEOUT,
-        DEFAULT_CONNECT_TIMEOUT,
-        null);
+  public List<String> uris() {
+    return uris;
   }
 
-  /** A copy with another key prefix (to share one Redis between apps or environments). */
-  public RedisStoreConfig withKeyPrefix(String keyPrefix) {
-    return new RedisStoreConfig(
-        uris, cluster, aead, keyPrefix, commandTimeout, connectTimeout, password);
+  /** True to connect with Lettuce's cluster client. */
+  public boolean cluster() {
+    return cluster;
   }
 
-  /** A copy with other command and connect timeouts. */
-  public RedisStoreConfig withTimeouts(Duration commandTimeout, Duration connectTimeout) {
-    return new RedisStoreConfig(
-        uris, cluster, aead, keyPrefix, commandTimeout, connectTimeout, password);
+  /**
+   * Encrypts tokens at rest; from a Tink keyset, ideally wrapped by a KMS. Every process of the
+   * fleet must use the same key (a keyset with several keys decrypts with any of them, so keys can
+   * be rotated).
+   */
+  public Aead aead() {
+    return aead;
   }
 
-  /** A copy that authenticates with {@code password} (the URI's user name, if any, is kept). */
-  public RedisStoreConfig withPassword(Secret password) {
-    return new RedisStoreConfig(
+  /** Put before every Redis key, e.g. {@code boxauth:v1:}; printable, no spaces. */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /**
+   * The most one Redis command may take before the store gives up on it and the token service
+   * carries on without Redis.
+   */
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  /** The most one connection attempt may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The data node's password, overriding any in the URI; {@code null} for none. */
+  public Secret password() {
+    return password;
+  }
+
+  /** Equal when built from the same values; {@code aead}s compare by identity. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RedisStoreConfig c
+        && uris.equals(c.uris)
+        && cluster == c.cluster
+        && aead == c.aead
+        && keyPrefix.equals(c.keyPrefix)
+        && commandTimeout.equals(c.commandTimeout)
+        && connectTimeout.equals(c.connectTimeout)
+        && Objects.equals(password, c.password);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
         uris,
         cluster,
-        aead,
+        System.identityHashCode(aead),
         keyPrefix,
         commandTimeout,
         connectTimeout,
-        Objects.requireNonNull(password, "password"));
+        password);
   }
 
   /**
@@ -303,6 +313,112 @@ public record RedisStoreConfig(
           field,
           "must be positive and at most " + MAX_TIMEOUT + ", got " + timeout,
           "keep it short (well under a second) so that an outage costs little");
+    }
+  }
+
+  /**
+   * Sets a config's values one by one; {@link #build()} checks them. Setters refuse null with a
+   * {@code NullPointerException}. Not thread-safe.
+   */
+  public static final class Builder {
+    private String uri;
+    private List<String> clusterSeeds;
+    private Aead aead;
+    private String keyPrefix = DEFAULT_KEY_PREFIX;
+    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Secret password;
+
+    private Builder() {}
+
+    /**
+     * A standalone or Sentinel store at {@code uri} ({@code redis://}, {@code rediss://}, {@code
+     * redis-sentinel://} or {@code rediss-sentinel://}); or set {@link #clusterSeeds}.
+     */
+    public Builder uri(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    /**
+     * A Redis Cluster reached through these seed nodes ({@code redis://} or {@code rediss://}); or
+     * set {@link #uri}.
+     */
+    public Builder clusterSeeds(List<String> clusterSeeds) {
+      this.clusterSeeds = List.copyOf(Objects.requireNonNull(clusterSeeds, "clusterSeeds"));
+      return this;
+    }
+
+    /** Encrypts tokens at rest (required); the same key in every process of the fleet. */
+    public Builder aead(Aead aead) {
+      this.aead = Objects.requireNonNull(aead, "aead");
+      return this;
+    }
+
+    /** Put before every Redis key (to share one Redis between apps or environments). */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+      return this;
+    }
+
+    /** The most one Redis command may take; positive, at most a minute. */
+    public Builder commandTimeout(Duration commandTimeout) {
+      this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
+      return this;
+    }
+
+    /** The most one connection attempt may take; positive, at most a minute. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Authenticate with {@code password} (the URI's user name, if any, is kept); an empty one means
+     * none, leaving any password in the URI.
+     */
+    public Builder password(String password) {
+      Objects.requireNonNull(password, "password");
+      this.password = password.isEmpty() ? null : Secret.of(password);
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws ConfigurationException naming the first missing or invalid value: {@code
+     *     redis.uris[i]} (a URI Lettuce can't read, or a scheme that doesn't fit the topology),
+     *     {@code redis.uris} (none, or both {@code uri} and {@code clusterSeeds}), {@code
+     *     redis.aead}, {@code redis.keyPrefix}, {@code redis.commandTimeout}, {@code
+     *     redis.connectTimeout}
+     */
+    public RedisStoreConfig build() {
+      String fix =
+          "set uri(...) for a standalone or Sentinel store (list several Sentinels inside it:"
+              + " redis-sentinel://h1:26379,h2:26379#mymaster), or clusterSeeds(...) for a Redis"
+              + " Cluster";
+      if (uri == null && (clusterSeeds == null || clusterSeeds.isEmpty())) {
+        throw new ConfigurationException("redis.uris", "no Redis URI given", fix);
+      }
+      if (uri != null && clusterSeeds != null) {
+        throw new ConfigurationException(
+            "redis.uris", "both a URI and cluster seed nodes given", fix);
+      }
+      boolean cluster = clusterSeeds != null;
+      List<String> uris = cluster ? clusterSeeds : List.of(uri);
+      for (int i = 0; i < uris.size(); i++) {
+        parse(uris.get(i), cluster, "redis.uris[" + i + "]");
+      }
+      if (aead == null) {
+        throw new ConfigurationException(
+            "redis.aead",
+            "is missing",
+            "set aead(...) to an Aead from a Tink keyset shared by the fleet, ideally KMS-wrapped");
+      }
+      checkPrefix(keyPrefix);
+      checkTimeout(commandTimeout, "redis.commandTimeout");
+      checkTimeout(connectTimeout, "redis.connectTimeout");
+      return new RedisStoreConfig(this, uris);
     }
   }
 }

@@ -18,8 +18,8 @@ import java.util.Objects;
  * starts while Redis is down. Tokens age by Redis's own clock (their TTL), not by any host's.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(
- *     new RedisTokenStoreModule(RedisStoreConfig.of("redis://redis:6379", aead)), ...);
+ * RedisStoreConfig config = RedisStoreConfig.builder().uri("redis://redis:6379").aead(aead).build();
+ * Injector injector = Guice.createInjector(new RedisTokenStoreModule(config), ...);
  * ...
  * for (AutoCloseable c : injector.getInstance(new Key<Set<AutoCloseable>>() {})) c.close();
  * }</pre>

@@ -34,9 +34,13 @@ class RedisClusterContractIT extends TokenStoreContract {
   protected TokenStore newStore(MutableTicker ticker) {
     SharedTokenStore store =
         RedisTokenStoreModule.open(
-            RedisStoreConfig.cluster(List.of(node.uri()), TestAead.shared())
+            RedisStoreConfig.builder()
+                .clusterSeeds(List.of(node.uri()))
+                .aead(TestAead.shared())
                 // A loaded machine must not fail the contract with a timeout.
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                .commandTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
     opened.add(store);
     return store;
   }

@@ -60,7 +60,7 @@ class RedisFleetIT {
   void setUp() {
     callers = Executors.newCachedThreadPool();
     client = ClientCredentials.of("app" + UUID.randomUUID().toString().replace("-", ""), "s3cret");
-    config = RedisStoreConfig.of(redis.uri(), TestAead.shared());
+    config = RedisStoreConfig.builder().uri(redis.uri()).aead(TestAead.shared()).build();
   }
 
   @AfterEach

@@ -70,8 +70,12 @@ class RedisFleetTimeIT {
     // Generous timeouts: on a loaded machine a slow reply would count as an outage, and the
     // service would (rightly) carry on without the store, muddying what is measured here.
     config =
-        RedisStoreConfig.of(redis.uri(), TestAead.shared())
-            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        RedisStoreConfig.builder()
+            .uri(redis.uri())
+            .aead(TestAead.shared())
+            .commandTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach

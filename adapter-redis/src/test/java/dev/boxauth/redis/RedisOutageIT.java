@@ -47,7 +47,7 @@ class RedisOutageIT {
     redis = RedisServer.start();
     client = ClientCredentials.of("app" + UUID.randomUUID().toString().replace("-", ""), "s3cret");
     key = TokenKey.of(client.id(), SUBJECT);
-    config = RedisStoreConfig.of(redis.uri(), TestAead.shared());
+    config = RedisStoreConfig.builder().uri(redis.uri()).aead(TestAead.shared()).build();
     transport = new FakeTokenTransport(CLOCK);
   }
 
@@ -122,7 +122,11 @@ class RedisOutageIT {
 
   @Test
   void store_whenRedisHangs_failsAfterTheCommandTimeoutThenRecovers() throws Exception {
-    config = config.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(500));
+    config =
+        config.toBuilder()
+            .commandTimeout(Duration.ofMillis(200))
+            .connectTimeout(Duration.ofMillis(500))
+            .build();
     try (SharedTokenStore store = RedisTokenStoreModule.open(config)) {
       AccessToken t = AccessToken.bearer("t", CLOCK.instant(), Duration.ofHours(1));
       store.put(key, t, Duration.ofHours(1));

@@ -36,11 +36,13 @@ class RedisSentinelContractIT extends TokenStoreContract {
   protected TokenStore newStore(MutableTicker ticker) {
     SharedTokenStore store =
         RedisTokenStoreModule.open(
-            RedisStoreConfig.of(
-                    "redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster",
-                    TestAead.shared())
+            RedisStoreConfig.builder()
+                .uri("redis-sentinel://127.0.0.1:" + sentinel.port() + "#mymaster")
+                .aead(TestAead.shared())
                 // A loaded machine must not fail the contract with a timeout.
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                .commandTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
     opened.add(store);
     return store;
   }

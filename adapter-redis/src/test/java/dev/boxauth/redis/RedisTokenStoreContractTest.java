@@ -30,9 +30,13 @@ class RedisTokenStoreContractTest extends TokenStoreContract {
   protected TokenStore newStore(MutableTicker ticker) {
     SharedTokenStore store =
         RedisTokenStoreModule.open(
-            RedisStoreConfig.of(redis.uri(), TestAead.shared())
+            RedisStoreConfig.builder()
+                .uri(redis.uri())
+                .aead(TestAead.shared())
                 // A loaded machine must not fail the contract with a timeout.
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                .commandTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
     opened.add(store);
     return store;
   }

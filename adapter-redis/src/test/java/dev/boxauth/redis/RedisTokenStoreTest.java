@@ -10,7 +10,6 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.boxauth.domain.AccessToken;
 import dev.boxauth.domain.ClientId;
-import dev.boxauth.domain.Secret;
 import dev.boxauth.domain.Subject;
 import dev.boxauth.domain.TokenKey;
 import dev.boxauth.port.Lease;
@@ -65,7 +64,8 @@ class RedisTokenStoreTest {
   }
 
   private SharedTokenStore open(com.google.crypto.tink.Aead aead) {
-    return RedisTokenStoreModule.open(RedisStoreConfig.of(redis.uri(), aead).withKeyPrefix(prefix));
+    return RedisTokenStoreModule.open(
+        RedisStoreConfig.builder().uri(redis.uri()).aead(aead).keyPrefix(prefix).build());
   }
 
   private byte[] bytes(String s) {
@@ -296,7 +296,11 @@ class RedisTokenStoreTest {
     Injector injector =
         Guice.createInjector(
             new RedisTokenStoreModule(
-                RedisStoreConfig.of(redis.uri(), TestAead.shared()).withKeyPrefix(prefix)),
+                RedisStoreConfig.builder()
+                    .uri(redis.uri())
+                    .aead(TestAead.shared())
+                    .keyPrefix(prefix)
+                    .build()),
             new AbstractModule() {
               @Override
               protected void configure() {
@@ -323,12 +327,18 @@ class RedisTokenStoreTest {
     try (RedisServer locked = RedisServer.start("--requirepass", "right-password");
         SharedTokenStore wrong =
             RedisTokenStoreModule.open(
-                RedisStoreConfig.of(locked.uri(), TestAead.shared())
-                    .withPassword(Secret.of("wrong-hunter2")));
+                RedisStoreConfig.builder()
+                    .uri(locked.uri())
+                    .aead(TestAead.shared())
+                    .password("wrong-hunter2")
+                    .build());
         SharedTokenStore right =
             RedisTokenStoreModule.open(
-                RedisStoreConfig.of(locked.uri(), TestAead.shared())
-                    .withPassword(Secret.of("right-password")))) {
+                RedisStoreConfig.builder()
+                    .uri(locked.uri())
+                    .aead(TestAead.shared())
+                    .password("right-password")
+                    .build())) {
 
       assertThatThrownBy(() -> wrong.get(key))
           .isInstanceOf(RuntimeException.class)

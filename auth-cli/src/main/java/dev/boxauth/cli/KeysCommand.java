@@ -189,7 +189,8 @@ final class KeysCommand implements Runnable {
         "Converts a JWT app's private key (from its config file) into a Tink JWT keyset,"
             + " encrypted under the key-encryption keyset --kek (make one with `keys kek`). The"
             + " keyset's kid is the config's publicKeyID.",
-        "Load it with TinkKeyConfig.encrypted(keyset, kek) and TinkKeyModule."
+        "Load it with TinkKeyModule and"
+            + " TinkKeyConfig.builder().keysetFile(keyset).kekFile(kek).build()."
       })
   static final class ToTink implements Callable<Integer> {
     @Spec CommandSpec spec;

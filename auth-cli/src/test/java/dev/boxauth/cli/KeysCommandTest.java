@@ -186,7 +186,8 @@ class KeysCommandTest {
         BoxAuth.builder()
             .config(decoyConfig)
             .baseUrl(emulator.baseUrl())
-            .module(new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek)))
+            .module(
+                new TinkKeyModule(TinkKeyConfig.builder().keysetFile(keyset).kekFile(kek).build()))
             .build()) {
       assertThat(emulator.introspect(auth.enterprise().token().value()).isLive()).isTrue();
     }

@@ -208,24 +208,26 @@ final class BoxAuthFactory {
     if (key.getPem() != null) {
       refuseWith(KEY_PEM, "has no alias", KEY_ALIAS, key.getAlias());
       refuseWith(KEY_PEM, "is not a Tink keyset", KEY_TINK_KEK, key.getTinkKek());
-      PemKeyConfig config;
+      PemKeyConfig.Builder config =
+          PemKeyConfig.builder().keyId(requireKeyId(key)).algorithm(key.getAlgorithm());
+      if (key.getPem().isFile()) {
+        config.file(Resources.file(key.getPem(), KEY_PEM));
+      } else {
+        config.pem(Resources.text(key.getPem(), KEY_PEM));
+      }
+      if (key.getPassphrase() != null) {
+        config.passphrase(key.getPassphrase());
+      }
+      PemKeyModule module;
       try {
-        config =
-            key.getPem().isFile()
-                ? PemKeyConfig.fromFile(Resources.file(key.getPem(), KEY_PEM), requireKeyId(key))
-                : PemKeyConfig.fromPem(Resources.text(key.getPem(), KEY_PEM), requireKeyId(key));
+        module = new PemKeyModule(config.build());
       } catch (ConfigurationException e) {
         throw e.field().startsWith(PREFIX)
             ? e
             : at(e.field().equals("keyId") ? KEY_ID : KEY_PEM, e);
       }
-      if (key.getPassphrase() != null) {
-        config = config.withPassphrase(key.getPassphrase());
-      }
       try {
-        builder
-            .clientCredentials(id, secret)
-            .keySource(keySource(new PemKeyModule(config.withAlgorithm(key.getAlgorithm()))));
+        builder.clientCredentials(id, secret).keySource(keySource(module));
       } catch (KeyException e) {
         throw at(keyProperty(e, Mode.PEM), e);
       }
@@ -234,22 +236,27 @@ final class BoxAuthFactory {
     if (key.getPkcs12() != null) {
       refuseWith(KEY_PKCS12, "is not a Tink keyset", KEY_TINK_KEK, key.getTinkKek());
       String keyId = requireKeyId(key);
-      Pkcs12KeyConfig config;
-      try {
-        config =
-            Pkcs12KeyConfig.of(
-                    Resources.file(key.getPkcs12(), KEY_PKCS12),
-                    keyId,
-                    key.getPassphrase() == null ? "" : key.getPassphrase())
-                .withAlgorithm(key.getAlgorithm());
-      } catch (ConfigurationException e) {
-        throw e.field().startsWith(PREFIX) ? e : at(KEY_ID, e);
+      Pkcs12KeyConfig.Builder config =
+          Pkcs12KeyConfig.builder()
+              .file(Resources.file(key.getPkcs12(), KEY_PKCS12))
+              .keyId(keyId)
+              .algorithm(key.getAlgorithm());
+      if (key.getPassphrase() != null) {
+        config.storePassword(key.getPassphrase());
       }
       if (key.getAlias() != null) {
-        config = config.withAlias(key.getAlias());
+        config.alias(key.getAlias());
+      }
+      Pkcs12KeyModule module;
+      try {
+        module = new Pkcs12KeyModule(config.build());
+      } catch (ConfigurationException e) {
+        throw e.field().startsWith(PREFIX)
+            ? e
+            : at(e.field().equals("alias") ? KEY_ALIAS : KEY_ID, e);
       }
       try {
-        builder.clientCredentials(id, secret).keySource(keySource(new Pkcs12KeyModule(config)));
+        builder.clientCredentials(id, secret).keySource(keySource(module));
       } catch (KeyException e) {
         throw at(keyProperty(e, Mode.PKCS12), e);
       }
@@ -272,9 +279,10 @@ final class BoxAuthFactory {
           "point it at the key-encryption keyset the keyset was written with (`boxauth keys kek`)");
     }
     TinkKeyConfig config =
-        TinkKeyConfig.encryptedJson(
-            Resources.text(key.getTinkKeyset(), KEY_TINK),
-            TinkAeads.fromKeyset(key.getTinkKek(), KEY_TINK_KEK));
+        TinkKeyConfig.builder()
+            .keysetJson(Resources.text(key.getTinkKeyset(), KEY_TINK))
+            .kek(TinkAeads.fromKeyset(key.getTinkKek(), KEY_TINK_KEK))
+            .build();
     try {
       builder.clientCredentials(id, secret).keySource(keySource(new TinkKeyModule(config)));
     } catch (KeyException e) {

@@ -3,7 +3,6 @@ package dev.boxauth.spring;
 import com.google.crypto.tink.Aead;
 import com.google.inject.Module;
 import dev.boxauth.domain.ConfigurationException;
-import dev.boxauth.domain.Secret;
 import dev.boxauth.redis.RedisStoreConfig;
 import dev.boxauth.redis.RedisTokenStoreModule;
 
@@ -20,14 +19,17 @@ final class RedisStores {
    */
   static Module module(BoxAuthProperties.Redis redis, Aead aead) {
     try {
-      RedisStoreConfig config =
-          RedisStoreConfig.of(redis.getUri(), aead)
-              .withKeyPrefix(redis.getKeyPrefix())
-              .withTimeouts(redis.getCommandTimeout(), redis.getConnectTimeout());
+      RedisStoreConfig.Builder config =
+          RedisStoreConfig.builder()
+              .uri(redis.getUri())
+              .aead(aead)
+              .keyPrefix(redis.getKeyPrefix())
+              .commandTimeout(redis.getCommandTimeout())
+              .connectTimeout(redis.getConnectTimeout());
       if (redis.getPassword() != null) {
-        config = config.withPassword(Secret.of(redis.getPassword()));
+        config.password(redis.getPassword());
       }
-      return new RedisTokenStoreModule(config);
+      return new RedisTokenStoreModule(config.build());
     } catch (ConfigurationException e) {
       throw BoxAuthFactory.at(property(e.field()), e);
     }

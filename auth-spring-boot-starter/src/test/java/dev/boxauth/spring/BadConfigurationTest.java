@@ -133,6 +133,13 @@ class BadConfigurationTest {
         bad("boxauth.key.id", pemApp("boxauth.key.passphrase=" + app.passphrase())),
         bad("boxauth.key", pemApp("boxauth.key.pkcs12=" + pem, "boxauth.key.id=" + app.keyId())),
         bad("boxauth.key.id", ccg("boxauth.key.id=" + app.keyId())),
+        bad(
+            "boxauth.key.alias",
+            ccg(
+                "boxauth.key.pkcs12=file:" + TestFiles.pkcs12(dir, "box", "store-pass-1"),
+                "boxauth.key.id=" + app.keyId(),
+                "boxauth.key.passphrase=store-pass-1",
+                "boxauth.key.alias= ")),
         bad("boxauth.key.tink-kek", ccg("boxauth.key.tink-keyset=" + tinkKeyset)),
         bad(
             "boxauth.key.tink-kek",

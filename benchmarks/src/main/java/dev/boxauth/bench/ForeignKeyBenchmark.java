@@ -50,9 +50,10 @@ public class ForeignKeyBenchmark {
         Guice.createInjector(
                 Stage.PRODUCTION,
                 new PemKeyModule(
-                    PemKeyConfig.fromPem(
-                        Keys.pkcs8Pem(KeyTools.generateRsaKeyPair(2048).getPrivate()),
-                        Keys.KEY_ID)))
+                    PemKeyConfig.builder()
+                        .pem(Keys.pkcs8Pem(KeyTools.generateRsaKeyPair(2048).getPrivate()))
+                        .keyId(Keys.KEY_ID)
+                        .build()))
             .getInstance(AssertionSigner.class);
     Accp.install();
     claims =

@@ -115,7 +115,11 @@ public class IterationCapBenchmark {
         return Guice.createInjector(
                 Stage.PRODUCTION,
                 new Pkcs12KeyModule(
-                    Pkcs12KeyConfig.of(pkcs12, Keys.KEY_ID, new String(PASSPHRASE))))
+                    Pkcs12KeyConfig.builder()
+                        .file(pkcs12)
+                        .keyId(Keys.KEY_ID)
+                        .storePassword(new String(PASSPHRASE))
+                        .build()))
             .getInstance(AssertionSigner.class);
       }
       return KeyTools.readPrivateKey(pem, PASSPHRASE);

@@ -85,7 +85,11 @@ public class KeyLoadingBenchmark {
       case PKCS12 ->
           module =
               new Pkcs12KeyModule(
-                  Pkcs12KeyConfig.of(Keys.pkcs12File(), Keys.KEY_ID, Keys.PKCS12_PASSWORD));
+                  Pkcs12KeyConfig.builder()
+                      .file(Keys.pkcs12File())
+                      .keyId(Keys.KEY_ID)
+                      .storePassword(Keys.PKCS12_PASSWORD)
+                      .build());
       case TINK_ENCRYPTED -> {
         Path dir = Files.createTempDirectory("bench-tink-");
         dir.toFile().deleteOnExit();
@@ -97,7 +101,7 @@ public class KeyLoadingBenchmark {
                     BoxAppConfig.parse(configJson), SignatureAlgorithm.RS256, kek));
         kek.toFile().deleteOnExit();
         keyset.toFile().deleteOnExit();
-        module = new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek));
+        module = new TinkKeyModule(TinkKeyConfig.builder().keysetFile(keyset).kekFile(kek).build());
       }
       case GUICE_ONLY -> module = binder -> binder.bind(String.class).toInstance("constant");
     }

@@ -88,14 +88,20 @@ public class SigningBenchmark {
         switch (signer) {
           case JDK, ACCP ->
               new PemKeyModule(
-                  PemKeyConfig.fromPem(Keys.pkcs8Pem(pair.getPrivate()), Keys.KEY_ID)
-                      .withAlgorithm(alg));
+                  PemKeyConfig.builder()
+                      .pem(Keys.pkcs8Pem(pair.getPrivate()))
+                      .keyId(Keys.KEY_ID)
+                      .algorithm(alg)
+                      .build());
           case TINK ->
               new TinkKeyModule(
-                  TinkKeyConfig.insecureCleartextJson(
-                      TinkJsonProtoKeysetFormat.serializeKeyset(
-                          KeyTools.toTinkKeyset(pair.getPrivate(), new KeyId(Keys.KEY_ID), alg),
-                          InsecureSecretKeyAccess.get())));
+                  TinkKeyConfig.builder()
+                      .keysetJson(
+                          TinkJsonProtoKeysetFormat.serializeKeyset(
+                              KeyTools.toTinkKeyset(pair.getPrivate(), new KeyId(Keys.KEY_ID), alg),
+                              InsecureSecretKeyAccess.get()))
+                      .insecureCleartext(true)
+                      .build());
         };
     assertionSigner =
         Guice.createInjector(Stage.PRODUCTION, module).getInstance(AssertionSigner.class);

@@ -70,7 +70,8 @@ class EveryOptionTest {
       int proxyPort = proxy.port();
 
       // README: every-option
-      try (SharedTokenStore store = RedisTokenStoreModule.open(RedisStoreConfig.of(redisUri, aead));
+      try (SharedTokenStore store = RedisTokenStoreModule.open(
+               RedisStoreConfig.builder().uri(redisUri).aead(aead).build());
            BoxAuth auth = BoxAuth.builder()
                .configJson(configJson)                       // or .config(path), .config(BoxAppConfig)
                .enterpriseId(enterpriseId)                   // overrides the config's; or .userId(id)

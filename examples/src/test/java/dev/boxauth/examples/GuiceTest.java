@@ -60,7 +60,8 @@ class GuiceTest {
           new JwtGrantModule(config.clientCredentials()),   // or new CcgModule(credentials)
           new BoxConfigKeyModule(config),                   // or Pem/Pkcs12/Tink/KeySourceModule
           new HttpTransportModule(http),                    // Retrofit + OkHttp to the token endpoint
-          new RedisTokenStoreModule(RedisStoreConfig.of(redisUri, aead)));  // optional: a fleet's store
+          new RedisTokenStoreModule(                        // optional: a fleet's store
+              RedisStoreConfig.builder().uri(redisUri).aead(aead).build()));
       TokenService service = injector.getInstance(TokenService.class);
       TokenSource tokens = service.source(config.defaultSubject().orElseThrow());
       serve(tokens);                                        // your app, for as long as it runs

@@ -50,7 +50,8 @@ class RedisFleetTest {
         Aead aead = TinkJsonProtoKeysetFormat               // the key `boxauth keys kek` wrote; in
             .parseKeyset(Files.readString(Path.of("kek.json")), InsecureSecretKeyAccess.get())
             .getPrimitive(RegistryConfiguration.get(), Aead.class);   // production, a KMS's Aead
-        try (SharedTokenStore store = RedisTokenStoreModule.open(RedisStoreConfig.of(redisUri, aead));
+        try (SharedTokenStore store = RedisTokenStoreModule.open(
+                 RedisStoreConfig.builder().uri(redisUri).aead(aead).build());
              BoxAuth auth = BoxAuth.builder()
                  .config(Path.of("config.json"))
                  .baseUrl(emulator.baseUrl()) // build only

@@ -108,7 +108,9 @@ class CustomKeySourceIT {
       throws Exception {
     AssertionRecorder recorder = new AssertionRecorder();
     Module keys =
-        Modules.override(new PemKeyModule(PemKeyConfig.fromPem(PLACEHOLDER_PEM, pluginKid)))
+        Modules.override(
+                new PemKeyModule(
+                    PemKeyConfig.builder().pem(PLACEHOLDER_PEM).keyId(pluginKid).build()))
             .with(binder -> binder.bind(KeySource.class).toInstance(plugin));
     Injector injector =
         Guice.createInjector(

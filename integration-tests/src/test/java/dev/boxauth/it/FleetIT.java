@@ -90,8 +90,11 @@ class FleetIT {
   private void startFleet(EmulatedApp app) throws Exception {
     BoxAppConfig config = BoxAppConfig.parse(app.configJson());
     RedisStoreConfig store =
-        RedisStoreConfig.of(redis.uri(), sharedAead())
-            .withKeyPrefix("boxauth:it:" + UUID.randomUUID() + ":");
+        RedisStoreConfig.builder()
+            .uri(redis.uri())
+            .aead(sharedAead())
+            .keyPrefix("boxauth:it:" + UUID.randomUUID() + ":")
+            .build();
     for (int i = 0; i < PROCESSES; i++) {
       List<TokenEvent> mine = new CopyOnWriteArrayList<>();
       events.add(mine);

@@ -173,7 +173,8 @@ class KeyRotationIT {
             Setup.defaults(emulator.baseUrl()).override(recorder),
             app.enterpriseId(),
             List.of(
-                new TinkKeyModule(TinkKeyConfig.insecureCleartextJson(json)),
+                new TinkKeyModule(
+                    TinkKeyConfig.builder().keysetJson(json).insecureCleartext(true).build()),
                 new JwtGrantModule(ClientCredentials.of(app.clientId(), app.clientSecret()))));
     opened.add(client);
     return client;

@@ -113,9 +113,12 @@ final class Stacks {
             app.enterpriseId(),
             List.of(
                 new PemKeyModule(
-                    PemKeyConfig.fromFile(file, kid)
-                        .withPassphrase(passphrase)
-                        .withAlgorithm(SignatureAlgorithm.RS384)),
+                    PemKeyConfig.builder()
+                        .file(file)
+                        .keyId(kid)
+                        .passphrase(passphrase)
+                        .algorithm(SignatureAlgorithm.RS384)
+                        .build()),
                 new JwtGrantModule(credentials(this))));
       }
     };
@@ -150,8 +153,12 @@ final class Stacks {
             app.enterpriseId(),
             List.of(
                 new Pkcs12KeyModule(
-                    Pkcs12KeyConfig.of(file, kid, password)
-                        .withAlgorithm(SignatureAlgorithm.RS512)),
+                    Pkcs12KeyConfig.builder()
+                        .file(file)
+                        .keyId(kid)
+                        .storePassword(password)
+                        .algorithm(SignatureAlgorithm.RS512)
+                        .build()),
                 new JwtGrantModule(credentials(this))));
       }
     };
@@ -187,7 +194,7 @@ final class Stacks {
             setup,
             app.enterpriseId(),
             List.of(
-                new TinkKeyModule(TinkKeyConfig.encrypted(keyset, kek)),
+                new TinkKeyModule(TinkKeyConfig.builder().keysetFile(keyset).kekFile(kek).build()),
                 new JwtGrantModule(credentials(this))));
       }
     };
@@ -210,7 +217,9 @@ final class Stacks {
                     app.keyPair().getPrivate(), new KeyId(app.keyId()), SignatureAlgorithm.RS256),
                 InsecureSecretKeyAccess.get());
         tinkKeys =
-            Guice.createInjector(new TinkKeyModule(TinkKeyConfig.insecureCleartextJson(json)))
+            Guice.createInjector(
+                    new TinkKeyModule(
+                        TinkKeyConfig.builder().keysetJson(json).insecureCleartext(true).build()))
                 .getInstance(KeySource.class);
       }
 

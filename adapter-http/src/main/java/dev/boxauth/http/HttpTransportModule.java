@@ -56,7 +56,7 @@ public final class HttpTransportModule extends PrivateModule {
 
   @Override
   protected void configure() {
-    bind(HttpTransportConfig.class).annotatedWith(Plumbing.class).toInstance(config);
+    bind(HttpTransportConfig.class).annotatedWith(TransportInternal.class).toInstance(config);
     bind(TokenTransport.class).to(RetrofitTokenTransport.class);
     bind(RetrofitTokenTransport.class).in(Singleton.class);
     expose(TokenTransport.class);
@@ -64,7 +64,7 @@ public final class HttpTransportModule extends PrivateModule {
 
   @Provides
   @Singleton
-  @Plumbing
+  @TransportInternal
   OkHttpClient okHttpClient() {
     return client.get();
   }

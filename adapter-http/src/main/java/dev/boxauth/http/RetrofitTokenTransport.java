@@ -68,7 +68,9 @@ final class RetrofitTokenTransport implements TokenTransport, AutoCloseable {
    */
   @Inject
   RetrofitTokenTransport(
-      @Plumbing OkHttpClient client, @Plumbing HttpTransportConfig config, Clock clock) {
+      @TransportInternal OkHttpClient client,
+      @TransportInternal HttpTransportConfig config,
+      Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -23,7 +23,7 @@ class HttpTransportModuleTest {
     assertThat(injector.getExistingBinding(Key.get(OkHttpClient.class))).isNull();
     assertThat(injector.getExistingBinding(Key.get(HttpTransportConfig.class))).isNull();
     assertThat(injector.getAllBindings().keySet())
-        .filteredOn(k -> k.getAnnotationType() == Plumbing.class)
+        .filteredOn(k -> k.getAnnotationType() == TransportInternal.class)
         .isEmpty();
     ((AutoCloseable) transport).close();
   }

@@ -65,7 +65,7 @@ public final class BoxAppConfig {
    */
   public static BoxAppConfig read(Path file) {
     Objects.requireNonNull(file, "file");
-    return BoxConfigJson.read(file);
+    return BoxConfigParser.read(file);
   }
 
   /**
@@ -77,7 +77,7 @@ public final class BoxAppConfig {
     Objects.requireNonNull(reader, "reader");
     String json;
     try {
-      json = BoxConfigJson.readBounded(reader);
+      json = BoxConfigParser.readBounded(reader);
     } catch (IOException e) {
       throw new ConfigurationException(
           "config",
@@ -85,7 +85,7 @@ public final class BoxAppConfig {
           "pass the Box app config JSON as downloaded from the Developer Console",
           e);
     }
-    return BoxConfigJson.parse(json, "config JSON");
+    return BoxConfigParser.parse(json, "config JSON");
   }
 
   /**
@@ -95,7 +95,7 @@ public final class BoxAppConfig {
    */
   public static BoxAppConfig parse(String json) {
     Objects.requireNonNull(json, "json");
-    return BoxConfigJson.parse(json, "config JSON");
+    return BoxConfigParser.parse(json, "config JSON");
   }
 
   /** Starts a config from separate values, for an app whose public key you uploaded yourself. */

@@ -57,7 +57,7 @@ final class Pbes2 {
   /** True if {@code der} is an EncryptedPrivateKeyInfo whose scheme is PBES2. */
   static boolean isPbes2(byte[] der) {
     try {
-      Der.Reader info = new Der.Reader(der).sequence();
+      DerReader.Reader info = new DerReader.Reader(der).sequence();
       return PBES2.equals(info.sequence().oid());
     } catch (IllegalArgumentException e) {
       return false;
@@ -79,11 +79,11 @@ final class Pbes2 {
     byte[] iv;
     byte[] encrypted;
     try {
-      Der.Reader info = new Der.Reader(der).sequence();
-      Der.Reader algorithm = info.sequence();
+      DerReader.Reader info = new DerReader.Reader(der).sequence();
+      DerReader.Reader algorithm = info.sequence();
       algorithm.oid(); // PBES2, checked by isPbes2
-      Der.Reader params = algorithm.sequence();
-      Der.Reader kdf = params.sequence();
+      DerReader.Reader params = algorithm.sequence();
+      DerReader.Reader kdf = params.sequence();
       String kdfOid = kdf.oid();
       if (SCRYPT.equals(kdfOid)) {
         throw Keys.unsupported(
@@ -96,15 +96,15 @@ final class Pbes2 {
             Keys.FIX_REENCRYPT,
             null);
       }
-      Der.Reader pbkdf2 = kdf.sequence();
+      DerReader.Reader pbkdf2 = kdf.sequence();
       salt = pbkdf2.octets();
       BigInteger count = pbkdf2.integer();
       int keyLength = -1;
-      if (pbkdf2.hasMore() && pbkdf2.peekTag() == Der.INTEGER) {
+      if (pbkdf2.hasMore() && pbkdf2.peekTag() == DerReader.INTEGER) {
         keyLength = pbkdf2.integer().intValueExact();
       }
       String prfOid = pbkdf2.hasMore() ? pbkdf2.sequence().oid() : HMAC_SHA1;
-      Der.Reader cipher = params.sequence();
+      DerReader.Reader cipher = params.sequence();
       String cipherOid = cipher.oid();
       iv = cipher.octets();
       encrypted = info.octets();

@@ -35,9 +35,9 @@ import javax.security.auth.DestroyFailedException;
  *   <li>{@code BEGIN ENCRYPTED PRIVATE KEY}: PKCS#8 {@code EncryptedPrivateKeyInfo} with PBES2
  *       (PBKDF2 with HMAC-SHA1..512, then AES-CBC or DES-EDE3-CBC, the Box console's form; see
  *       {@link Pbes2}) or PBES1 (e.g. PBE-SHA1-3DES);
- *   <li>{@code BEGIN RSA PRIVATE KEY}: PKCS#1, wrapped into PKCS#8 by {@link Der}, plain or with
- *       OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} / {@code DEK-Info} header (AES-128/192/256
- *       and DES-EDE3 in CBC mode, key from {@code EVP_BytesToKey} with MD5).
+ *   <li>{@code BEGIN RSA PRIVATE KEY}: PKCS#1, wrapped into PKCS#8 by {@link DerReader}, plain or
+ *       with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} / {@code DEK-Info} header
+ *       (AES-128/192/256 and DES-EDE3 in CBC mode, key from {@code EVP_BytesToKey} with MD5).
  * </ul>
  *
  * CRLF line ends, surrounding whitespace, a UTF-8 byte order mark and JSON-escaped {@code \n}
@@ -343,7 +343,7 @@ final class PemDecoder {
   private static PrivateKey pkcs1(Block block, byte[] der, char[] passphrase, String source) {
     String procType = block.headers().get("proc-type");
     if (procType == null || !procType.toUpperCase(Locale.ROOT).contains("ENCRYPTED")) {
-      byte[] pkcs8 = Der.pkcs1ToPkcs8(der);
+      byte[] pkcs8 = DerReader.pkcs1ToPkcs8(der);
       try {
         return Keys.fromPkcs8(pkcs8, source, false);
       } finally {
@@ -358,7 +358,7 @@ final class PemDecoder {
           null);
     }
     byte[] plain = decryptLegacy(block.headers().get("dek-info"), der, passphrase, source);
-    byte[] pkcs8 = Der.pkcs1ToPkcs8(plain);
+    byte[] pkcs8 = DerReader.pkcs1ToPkcs8(plain);
     try {
       return Keys.fromPkcs8(pkcs8, source, true);
     } finally {

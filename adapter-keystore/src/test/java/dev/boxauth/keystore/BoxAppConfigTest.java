@@ -138,7 +138,7 @@ class BoxAppConfigTest {
   @Test
   void read_fileTooLarge_refusedUnread(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("big.json");
-    Files.writeString(file, " ".repeat(BoxConfigJson.MAX_CHARS + 1));
+    Files.writeString(file, " ".repeat(BoxConfigParser.MAX_CHARS + 1));
 
     assertThatThrownBy(() -> BoxAppConfig.read(file))
         .isInstanceOf(ConfigurationException.class)
@@ -148,7 +148,7 @@ class BoxAppConfigTest {
   @Test
   void read_readerTooLarge_refused() {
     assertThatThrownBy(
-            () -> BoxAppConfig.read(new StringReader(" ".repeat(BoxConfigJson.MAX_CHARS + 10))))
+            () -> BoxAppConfig.read(new StringReader(" ".repeat(BoxConfigParser.MAX_CHARS + 10))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("larger than 1 MiB");
   }

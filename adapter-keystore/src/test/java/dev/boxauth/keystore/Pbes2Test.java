@@ -156,7 +156,7 @@ class Pbes2Test {
 
   @Test
   void derReader_readsOidsOfEveryArcSize() {
-    Der.Reader r = new Der.Reader(HEX.parseHex(PBES2 + "0609608648016503040102"));
+    DerReader.Reader r = new DerReader.Reader(HEX.parseHex(PBES2 + "0609608648016503040102"));
 
     assertThat(r.oid()).isEqualTo("1.2.840.113549.1.5.13");
     assertThat(r.oid()).isEqualTo("2.16.840.1.101.3.4.1.2");
@@ -165,11 +165,11 @@ class Pbes2Test {
 
   @Test
   void derReader_refusesWrongTagsAndOverlongLengths() {
-    assertThatThrownBy(() -> new Der.Reader(HEX.parseHex("0400")).oid())
+    assertThatThrownBy(() -> new DerReader.Reader(HEX.parseHex("0400")).oid())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Der.Reader(HEX.parseHex("0484ffffffff")).octets())
+    assertThatThrownBy(() -> new DerReader.Reader(HEX.parseHex("0484ffffffff")).octets())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Der.Reader(HEX.parseHex("0405aabb")).octets())
+    assertThatThrownBy(() -> new DerReader.Reader(HEX.parseHex("0405aabb")).octets())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

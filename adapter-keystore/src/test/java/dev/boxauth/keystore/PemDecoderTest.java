@@ -120,13 +120,13 @@ class PemDecoderTest {
     byte[] pkcs1 = Fixtures.der(Fixtures.text("rsa2048.pkcs1.pem"));
     byte[] pkcs8 = Fixtures.der(Fixtures.text("rsa2048.pk8.pem"));
 
-    assertThat(Der.pkcs1ToPkcs8(pkcs1)).isEqualTo(pkcs8);
+    assertThat(DerReader.pkcs1ToPkcs8(pkcs1)).isEqualTo(pkcs8);
   }
 
   @Test
   void pkcs1ToPkcs8_shortAndLongLengths_encodeInDer() {
-    byte[] small = Der.pkcs1ToPkcs8(new byte[] {1, 2, 3});
-    byte[] medium = Der.pkcs1ToPkcs8(new byte[200]);
+    byte[] small = DerReader.pkcs1ToPkcs8(new byte[] {1, 2, 3});
+    byte[] medium = DerReader.pkcs1ToPkcs8(new byte[200]);
 
     assertThat(small[0]).isEqualTo((byte) 0x30);
     assertThat(small[1]).isEqualTo((byte) (3 + 2 + 3 + 15));

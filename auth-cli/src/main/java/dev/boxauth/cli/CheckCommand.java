@@ -102,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
                 + " issued a token for "
                 + subject
                 + ", expiring in "
-                + Shown.lifetime(Instant.now(), token.expiresAt()));
+                + TokenText.lifetime(Instant.now(), token.expiresAt()));
         String clock = clockWarning(auth.serverClockOffset());
         if (clock != null) {
           line(out, "warning", clock);

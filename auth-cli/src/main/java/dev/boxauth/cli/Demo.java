@@ -231,17 +231,18 @@ final class Demo {
     check(
         small.restrictedTo().equals(expected),
         "restricted_to is "
-            + Shown.restrictions(small.restrictedTo())
+            + TokenText.restrictions(small.restrictedTo())
             + ", expected "
-            + Shown.restrictions(expected));
+            + TokenText.restrictions(expected));
     TokenInfo info = liveInfo(small);
     check(
         info.restrictedTo()
             .equals(List.of(new TokenInfo.Restriction("item_preview", "file", "123"))),
         "the emulator holds the token as restricted to " + info.restrictedTo());
-    notes.add("parent: the enterprise token " + Shown.token(parent));
+    notes.add("parent: the enterprise token " + TokenText.token(parent));
     notes.add(describe(small));
-    notes.add("restricted_to: " + Shown.restrictions(small.restrictedTo()) + " (" + RESOURCE + ")");
+    notes.add(
+        "restricted_to: " + TokenText.restrictions(small.restrictedTo()) + " (" + RESOURCE + ")");
     notes.add("emulator: LIVE, downscoped (RFC 8693 token exchange)");
   }
 
@@ -257,10 +258,10 @@ final class Demo {
     AccessToken next = token(auth.enterprise().token());
     check(!next.value().equals(token.value()), "token() still returns the revoked token");
     liveInfo(next);
-    notes.add("revoked " + Shown.token(token) + ": the emulator says REVOKED");
+    notes.add("revoked " + TokenText.token(token) + ": the emulator says REVOKED");
     notes.add(
         "the next token() did not serve it from the cache: new token "
-            + Shown.token(next)
+            + TokenText.token(next)
             + ", LIVE");
   }
 
@@ -285,9 +286,9 @@ final class Demo {
         check(
             learned.minus(skew).abs().compareTo(SKEW_TOLERANCE) <= 0,
             "learned a clock offset of "
-                + Shown.offset(learned)
+                + TokenText.offset(learned)
                 + " while the server is "
-                + Shown.offset(skew)
+                + TokenText.offset(skew)
                 + " off");
         notes.add(
             String.format(
@@ -298,7 +299,7 @@ final class Demo {
                 requests == 1 ? "" : "s",
                 rejected,
                 rejected == 1 ? ": exp did not fit the server's clock" : "",
-                Shown.offset(learned)));
+                TokenText.offset(learned)));
       } finally {
         emulator.clock().skew(Duration.ZERO);
       }
@@ -386,7 +387,7 @@ final class Demo {
         "all "
             + CALLERS
             + " got the same token "
-            + Shown.token(one)
+            + TokenText.token(one)
             + "; the emulator saw 1 token request");
   }
 
@@ -465,11 +466,11 @@ final class Demo {
 
   private static String describe(AccessToken token) {
     return "token "
-        + Shown.token(token)
+        + TokenText.token(token)
         + ", "
         + token.tokenType()
         + ", expires in "
-        + Shown.lifetime(Instant.now(), token.expiresAt());
+        + TokenText.lifetime(Instant.now(), token.expiresAt());
   }
 
   private static String actsFor(TokenInfo info) {

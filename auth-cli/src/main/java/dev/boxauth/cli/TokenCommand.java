@@ -218,21 +218,21 @@ final class TokenCommand implements Callable<Integer>, Failures.Restating {
   /** The token response without client secrets: the token itself, its type, expiry, limits. */
   static String json(AccessToken token) {
     StringBuilder b = new StringBuilder("{\"access_token\":");
-    Json.string(b, token.value());
+    JsonStrings.string(b, token.value());
     b.append(",\"token_type\":");
-    Json.string(b, token.tokenType());
+    JsonStrings.string(b, token.tokenType());
     b.append(",\"expires_at\":");
-    Json.string(b, token.expiresAt().toString());
+    JsonStrings.string(b, token.expiresAt().toString());
     b.append(",\"restricted_to\":[");
     String separator = "";
     for (Restriction r : token.restrictedTo()) {
       b.append(separator).append("{\"scope\":");
-      Json.string(b, r.scope());
+      JsonStrings.string(b, r.scope());
       if (r.object() != null) {
         b.append(",\"object\":{\"type\":");
-        Json.string(b, r.object().type());
+        JsonStrings.string(b, r.object().type());
         b.append(",\"id\":");
-        Json.string(b, r.object().id());
+        JsonStrings.string(b, r.object().id());
         b.append('}');
       }
       b.append('}');

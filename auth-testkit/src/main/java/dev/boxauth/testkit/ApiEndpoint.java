@@ -161,7 +161,7 @@ final class ApiEndpoint implements HttpCore.Handler {
         login = "user" + user.id() + "@example.com";
     }
     String created = BOX_TIME.format(user.createdAt());
-    return Json.object()
+    return JsonWriter.object()
         .put("type", "user")
         .put("id", user.id())
         .put("name", name)
@@ -180,7 +180,7 @@ final class ApiEndpoint implements HttpCore.Handler {
         .put("avatar_url", "https://app.box.com/api/avatar/large/" + user.id())
         .putRaw(
             "enterprise",
-            Json.object()
+            JsonWriter.object()
                 .put("type", "enterprise")
                 .put("id", registry.enterpriseId)
                 .put("name", "Emulated Enterprise")
@@ -191,7 +191,7 @@ final class ApiEndpoint implements HttpCore.Handler {
   private RawResponse error(int status, String code, String message) {
     return RawResponse.json(
         status,
-        Json.object()
+        JsonWriter.object()
             .put("type", "error")
             .put("status", status)
             .put("code", code)

@@ -229,25 +229,25 @@ public final class EmulatedApp {
     return "{\n"
         + "  \"boxAppSettings\": {\n"
         + "    \"clientID\": "
-        + Json.quoteUnescapedSlash(clientId)
+        + JsonWriter.quoteUnescapedSlash(clientId)
         + ",\n"
         + "    \"clientSecret\": "
-        + Json.quoteUnescapedSlash(clientSecret)
+        + JsonWriter.quoteUnescapedSlash(clientSecret)
         + ",\n"
         + "    \"appAuth\": {\n"
         + "      \"publicKeyID\": "
-        + Json.quoteUnescapedSlash(keyId)
+        + JsonWriter.quoteUnescapedSlash(keyId)
         + ",\n"
         + "      \"privateKey\": "
-        + Json.quoteUnescapedSlash(pem)
+        + JsonWriter.quoteUnescapedSlash(pem)
         + ",\n"
         + "      \"passphrase\": "
-        + Json.quoteUnescapedSlash(passphrase)
+        + JsonWriter.quoteUnescapedSlash(passphrase)
         + "\n"
         + "    }\n"
         + "  },\n"
         + "  \"enterpriseID\": "
-        + Json.quoteUnescapedSlash(registry.enterpriseId)
+        + JsonWriter.quoteUnescapedSlash(registry.enterpriseId)
         + "\n"
         + "}";
   }

@@ -476,7 +476,7 @@ final class HttpCore implements AutoCloseable {
 
   /** Box's general API error body, used where the token endpoint's OAuth body does not apply. */
   static String boxError(int status, String message) {
-    return Json.object()
+    return JsonWriter.object()
         .put("type", "error")
         .put("status", status)
         .put("code", code(status))

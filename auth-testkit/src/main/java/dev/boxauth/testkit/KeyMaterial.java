@@ -59,15 +59,17 @@ final class KeyMaterial {
           Cipher.ENCRYPT_MODE, new SecretKeySpec(derived, "DESede"), new IvParameterSpec(iv));
       byte[] encrypted = cipher.doFinal(key.getEncoded());
       byte[] der =
-          Der.sequence(
-              Der.sequence(
-                  Der.oid(PBES2_OID),
-                  Der.sequence(
-                      Der.sequence(
-                          Der.oid(PBKDF2_OID),
-                          Der.sequence(Der.octetString(salt), Der.integer(PBKDF2_ITERATIONS))),
-                      Der.sequence(Der.oid(DES_EDE3_CBC_OID), Der.octetString(iv)))),
-              Der.octetString(encrypted));
+          DerWriter.sequence(
+              DerWriter.sequence(
+                  DerWriter.oid(PBES2_OID),
+                  DerWriter.sequence(
+                      DerWriter.sequence(
+                          DerWriter.oid(PBKDF2_OID),
+                          DerWriter.sequence(
+                              DerWriter.octetString(salt), DerWriter.integer(PBKDF2_ITERATIONS))),
+                      DerWriter.sequence(
+                          DerWriter.oid(DES_EDE3_CBC_OID), DerWriter.octetString(iv)))),
+              DerWriter.octetString(encrypted));
       return pem("ENCRYPTED PRIVATE KEY", der);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encrypt a private key with PBES2/DES-EDE3-CBC", e);
@@ -92,9 +94,9 @@ final class KeyMaterial {
       // EncryptedPrivateKeyInfo(AlgorithmParameters, byte[]) cannot name PBES2 on JDK 17
       // ("unrecognized algorithm name"), so the outer structure is written here (RFC 5958 §3).
       byte[] der =
-          Der.sequence(
-              Der.sequence(Der.oid(PBES2_OID), cipher.getParameters().getEncoded()),
-              Der.octetString(encrypted));
+          DerWriter.sequence(
+              DerWriter.sequence(DerWriter.oid(PBES2_OID), cipher.getParameters().getEncoded()),
+              DerWriter.octetString(encrypted));
       new EncryptedPrivateKeyInfo(der); // parses back, or throws
       return pem("ENCRYPTED PRIVATE KEY", der);
     } catch (GeneralSecurityException | java.io.IOException e) {
@@ -114,29 +116,34 @@ final class KeyMaterial {
    * alternative names), valid from a day ago for a year, signed SHA256withRSA (RFC 5280 §4.1).
    */
   static X509Certificate selfSignedCertificate(KeyPair pair, String commonName, Instant now) {
-    byte[] algorithm = Der.sequence(Der.oid(SHA256_WITH_RSA_OID), Der.nul());
+    byte[] algorithm = DerWriter.sequence(DerWriter.oid(SHA256_WITH_RSA_OID), DerWriter.nul());
     byte[] name =
-        Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME_OID), Der.utf8String(commonName))));
+        DerWriter.sequence(
+            DerWriter.set(
+                DerWriter.sequence(
+                    DerWriter.oid(COMMON_NAME_OID), DerWriter.utf8String(commonName))));
     byte[] serial = Ids.bytes(16);
     serial[0] &= 0x7f; // positive
     serial[0] |= 0x01; // and never a redundant leading zero
     byte[] altNames =
-        Der.sequence(
-            Der.implicitPrimitive(7, new byte[] {127, 0, 0, 1}),
-            Der.implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)));
+        DerWriter.sequence(
+            DerWriter.implicitPrimitive(7, new byte[] {127, 0, 0, 1}),
+            DerWriter.implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)));
     byte[] extensions =
-        Der.explicit(
+        DerWriter.explicit(
             3,
-            Der.sequence(Der.sequence(Der.oid(SUBJECT_ALT_NAME_OID), Der.octetString(altNames))));
+            DerWriter.sequence(
+                DerWriter.sequence(
+                    DerWriter.oid(SUBJECT_ALT_NAME_OID), DerWriter.octetString(altNames))));
     byte[] tbs =
-        Der.sequence(
-            Der.explicit(0, Der.integer(2)),
-            Der.integer(new BigInteger(serial)),
+        DerWriter.sequence(
+            DerWriter.explicit(0, DerWriter.integer(2)),
+            DerWriter.integer(new BigInteger(serial)),
             algorithm,
             name,
-            Der.sequence(
-                Der.utcTime(now.minus(Duration.ofDays(1))),
-                Der.utcTime(now.plus(Duration.ofDays(365)))),
+            DerWriter.sequence(
+                DerWriter.utcTime(now.minus(Duration.ofDays(1))),
+                DerWriter.utcTime(now.plus(Duration.ofDays(365)))),
             name,
             pair.getPublic().getEncoded(),
             extensions);
@@ -144,7 +151,7 @@ final class KeyMaterial {
       Signature signer = Signature.getInstance("SHA256withRSA");
       signer.initSign(pair.getPrivate());
       signer.update(tbs);
-      byte[] der = Der.sequence(tbs, algorithm, Der.bitString(signer.sign()));
+      byte[] der = DerWriter.sequence(tbs, algorithm, DerWriter.bitString(signer.sign()));
       X509Certificate cert =
           (X509Certificate)
               CertificateFactory.getInstance("X.509")

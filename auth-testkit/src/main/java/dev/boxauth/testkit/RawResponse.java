@@ -46,7 +46,8 @@ final class RawResponse {
   /** Box's OAuth 2.0 error body (RFC 6749 §5.2). */
   static RawResponse oauthError(int status, String error, String description) {
     return json(
-        status, Json.object().put("error", error).put("error_description", description).toString());
+        status,
+        JsonWriter.object().put("error", error).put("error_description", description).toString());
   }
 
   /** Close the connection without a reply. */

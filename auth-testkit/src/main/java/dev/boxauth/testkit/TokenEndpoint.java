@@ -400,7 +400,7 @@ final class TokenEndpoint implements HttpCore.Handler {
     String value = registry.newTokenValue(token);
     return RawResponse.json(
         200,
-        Json.object()
+        JsonWriter.object()
             .put("access_token", value)
             .put("expires_in", lifetime.getSeconds())
             .putArray("restricted_to", List.of())
@@ -478,11 +478,11 @@ final class TokenEndpoint implements HttpCore.Handler {
       restrictions.add(
           new TokenInfo.Restriction(
               s, item == null ? null : item[0], item == null ? null : item[1]));
-      Json entry = Json.object().put("scope", s);
+      JsonWriter entry = JsonWriter.object().put("scope", s);
       if (item != null) {
         entry.putRaw(
             "object",
-            Json.object()
+            JsonWriter.object()
                 .put("type", item[0])
                 .put("id", item[1])
                 .put("sequence_id", "0")
@@ -504,7 +504,7 @@ final class TokenEndpoint implements HttpCore.Handler {
     long expiresIn = Math.max(1, Duration.between(now, expiry).getSeconds());
     return RawResponse.json(
         200,
-        Json.object()
+        JsonWriter.object()
             .put("access_token", value)
             .put("expires_in", expiresIn)
             .put("issued_token_type", BoxTexts.ACCESS_TOKEN_TYPE)

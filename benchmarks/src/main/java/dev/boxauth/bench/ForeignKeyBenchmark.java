@@ -51,8 +51,8 @@ public class ForeignKeyBenchmark {
                 Stage.PRODUCTION,
                 new PemKeyModule(
                     PemKeyConfig.builder()
-                        .pem(Keys.pkcs8Pem(KeyTools.generateRsaKeyPair(2048).getPrivate()))
-                        .keyId(Keys.KEY_ID)
+                        .pem(BenchmarkKeys.pkcs8Pem(KeyTools.generateRsaKeyPair(2048).getPrivate()))
+                        .keyId(BenchmarkKeys.KEY_ID)
                         .build()))
             .getInstance(AssertionSigner.class);
     Accp.install();

@@ -117,7 +117,7 @@ public class IterationCapBenchmark {
                 new Pkcs12KeyModule(
                     Pkcs12KeyConfig.builder()
                         .file(pkcs12)
-                        .keyId(Keys.KEY_ID)
+                        .keyId(BenchmarkKeys.KEY_ID)
                         .storePassword(new String(PASSPHRASE))
                         .build()))
             .getInstance(AssertionSigner.class);
@@ -160,8 +160,8 @@ public class IterationCapBenchmark {
    */
   private static Path legacyPkcs12(int iterations) throws Exception {
     KeyStore fixture = KeyStore.getInstance("PKCS12");
-    char[] fixturePassword = Keys.PKCS12_PASSWORD.toCharArray();
-    try (var in = Files.newInputStream(Keys.pkcs12File())) {
+    char[] fixturePassword = BenchmarkKeys.PKCS12_PASSWORD.toCharArray();
+    try (var in = Files.newInputStream(BenchmarkKeys.pkcs12File())) {
       fixture.load(in, fixturePassword);
     }
     String alias = fixture.aliases().nextElement();

@@ -86,9 +86,9 @@ public class KeyLoadingBenchmark {
           module =
               new Pkcs12KeyModule(
                   Pkcs12KeyConfig.builder()
-                      .file(Keys.pkcs12File())
-                      .keyId(Keys.KEY_ID)
-                      .storePassword(Keys.PKCS12_PASSWORD)
+                      .file(BenchmarkKeys.pkcs12File())
+                      .keyId(BenchmarkKeys.KEY_ID)
+                      .storePassword(BenchmarkKeys.PKCS12_PASSWORD)
                       .build());
       case TINK_ENCRYPTED -> {
         Path dir = Files.createTempDirectory("bench-tink-");

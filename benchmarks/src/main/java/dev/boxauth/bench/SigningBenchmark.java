@@ -89,8 +89,8 @@ public class SigningBenchmark {
           case JDK, ACCP ->
               new PemKeyModule(
                   PemKeyConfig.builder()
-                      .pem(Keys.pkcs8Pem(pair.getPrivate()))
-                      .keyId(Keys.KEY_ID)
+                      .pem(BenchmarkKeys.pkcs8Pem(pair.getPrivate()))
+                      .keyId(BenchmarkKeys.KEY_ID)
                       .algorithm(alg)
                       .build());
           case TINK ->
@@ -98,7 +98,8 @@ public class SigningBenchmark {
                   TinkKeyConfig.builder()
                       .keysetJson(
                           TinkJsonProtoKeysetFormat.serializeKeyset(
-                              KeyTools.toTinkKeyset(pair.getPrivate(), new KeyId(Keys.KEY_ID), alg),
+                              KeyTools.toTinkKeyset(
+                                  pair.getPrivate(), new KeyId(BenchmarkKeys.KEY_ID), alg),
                               InsecureSecretKeyAccess.get()))
                       .insecureCleartext(true)
                       .build());

@@ -47,7 +47,7 @@ public final class SdkDriver {
   public static void main(String[] args) throws Exception {
     long mainStartNanos = System.nanoTime();
     SdkSetup setup = SdkSetup.of(args[1]);
-    Json line =
+    JsonLine line =
         switch (args[0]) {
           case "first-token" -> firstToken(setup, mainStartNanos);
           case "stampede" -> stampede(setup, Integer.parseInt(args[2]), args[3]);
@@ -60,7 +60,7 @@ public final class SdkDriver {
     System.exit(0);
   }
 
-  private static Json firstToken(SdkSetup setup, long mainStartNanos) {
+  private static JsonLine firstToken(SdkSetup setup, long mainStartNanos) {
     long t0 = System.nanoTime();
     BoxDeveloperEditionAPIConnection api = setup.connection(setup.config(), null);
     long built = System.nanoTime();
@@ -68,7 +68,7 @@ public final class SdkDriver {
     long done = System.nanoTime();
     long doneMillis = System.currentTimeMillis();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    return Json.of(CLIENT, "first-token")
+    return JsonLine.of(CLIENT, "first-token")
         .put("outcome", token == null || token.isEmpty() ? "no token" : "ok")
         .put("jvmToTokenMs", doneMillis - jvmStart)
         .put("mainToTokenMs", millis(done - mainStartNanos))
@@ -76,7 +76,7 @@ public final class SdkDriver {
         .put("tokenMs", millis(done - built));
   }
 
-  private static Json stampede(SdkSetup setup, int threads, String variant) throws Exception {
+  private static JsonLine stampede(SdkSetup setup, int threads, String variant) throws Exception {
     BoxConfig config = setup.config();
     Supplier<String> ask;
     String description;
@@ -128,7 +128,7 @@ public final class SdkDriver {
     go.countDown();
     done.await();
     long elapsed = System.nanoTime() - t0;
-    return Json.of(CLIENT, "stampede-" + variant)
+    return JsonLine.of(CLIENT, "stampede-" + variant)
         .put("variant", description)
         .put("threads", threads)
         .put("ok", ok.get())
@@ -137,8 +137,8 @@ public final class SdkDriver {
         .put("elapsedMs", millis(elapsed));
   }
 
-  private static Json oneToken(SdkSetup setup, String scenario) {
-    Json line = Json.of(CLIENT, scenario);
+  private static JsonLine oneToken(SdkSetup setup, String scenario) {
+    JsonLine line = JsonLine.of(CLIENT, scenario);
     BoxDeveloperEditionAPIConnection api = setup.connection(setup.config(), null);
     long t0 = System.nanoTime();
     try {
@@ -160,7 +160,7 @@ public final class SdkDriver {
     return api;
   }
 
-  private static Json apiCold(SdkSetup setup, int threads) throws Exception {
+  private static JsonLine apiCold(SdkSetup setup, int threads) throws Exception {
     BoxDeveloperEditionAPIConnection api = apiConnection(setup);
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
@@ -192,14 +192,14 @@ public final class SdkDriver {
     long t0 = System.nanoTime();
     go.countDown();
     done.await();
-    return Json.of(CLIENT, "api-cold")
+    return JsonLine.of(CLIENT, "api-cold")
         .put("threads", threads)
         .put("ok", ok.get())
         .put("failed", failed.get())
         .put("elapsedMs", millis(System.nanoTime() - t0));
   }
 
-  private static Json api401(SdkSetup setup) throws Exception {
+  private static JsonLine api401(SdkSetup setup) throws Exception {
     BoxDeveloperEditionAPIConnection api = apiConnection(setup);
     BoxUser.getCurrentUser(api); // warm: token, TLS connection, classes
     HttpResponse<String> r =
@@ -212,7 +212,7 @@ public final class SdkDriver {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("emulator admin reject-api: " + r.statusCode());
     }
-    Json line = Json.of(CLIENT, "api-401");
+    JsonLine line = JsonLine.of(CLIENT, "api-401");
     long t0 = System.nanoTime();
     try {
       BoxUser.getCurrentUser(api);

@@ -1,8 +1,8 @@
 package dev.boxauth.cli;
 
 /** The little JSON the CLI writes: quoted, escaped strings (RFC 8259 §7). */
-final class Json {
-  private Json() {}
+final class JsonStrings {
+  private JsonStrings() {}
 
   /** Appends {@code value} as a JSON string. */
   static void string(StringBuilder b, String value) {

@@ -7,30 +7,30 @@ import java.util.List;
  * \/}) the way Box's servers write them (docs/token-endpoint.md, "Replies"), so a client that
  * matches raw bytes instead of parsing JSON fails here as it would against Box.
  */
-final class Json {
+final class JsonWriter {
   private final StringBuilder sb = new StringBuilder("{");
 
-  static Json object() {
-    return new Json();
+  static JsonWriter object() {
+    return new JsonWriter();
   }
 
-  Json put(String name, String value) {
+  JsonWriter put(String name, String value) {
     return name(name).string(value);
   }
 
-  Json put(String name, long value) {
+  JsonWriter put(String name, long value) {
     name(name).sb.append(value);
     return this;
   }
 
   /** A nested value already written as JSON. */
-  Json putRaw(String name, String json) {
+  JsonWriter putRaw(String name, String json) {
     name(name).sb.append(json);
     return this;
   }
 
   /** An array of values already written as JSON. */
-  Json putArray(String name, List<String> jsonValues) {
+  JsonWriter putArray(String name, List<String> jsonValues) {
     name(name).sb.append('[').append(String.join(",", jsonValues)).append(']');
     return this;
   }
@@ -40,7 +40,7 @@ final class Json {
     return sb + "}";
   }
 
-  private Json name(String name) {
+  private JsonWriter name(String name) {
     if (sb.length() > 1) {
       sb.append(',');
     }
@@ -49,7 +49,7 @@ final class Json {
     return this;
   }
 
-  private Json string(String s) {
+  private JsonWriter string(String s) {
     sb.append(quote(s));
     return this;
   }

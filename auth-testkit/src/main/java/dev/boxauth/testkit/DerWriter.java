@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
  * The few ASN.1 DER encodings the emulator needs to write an X.509 certificate and a PKCS#8 {@code
  * EncryptedPrivateKeyInfo}; the JDK has no public API for either (X.690 §8, §10).
  */
-final class Der {
-  private Der() {}
+final class DerWriter {
+  private DerWriter() {}
 
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);

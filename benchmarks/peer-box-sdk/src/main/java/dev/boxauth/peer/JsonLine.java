@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One flat JSON object on one line, the format of boxauth's drivers. */
-final class Json {
+final class JsonLine {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  static Json of(String client, String scenario) {
-    return new Json().put("client", client).put("scenario", scenario);
+  static JsonLine of(String client, String scenario) {
+    return new JsonLine().put("client", client).put("scenario", scenario);
   }
 
-  Json put(String name, Object value) {
+  JsonLine put(String name, Object value) {
     fields.put(name, value);
     return this;
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** How the CLI shows things that must not be shown whole. */
-final class Shown {
-  private Shown() {}
+final class TokenText {
+  private TokenText() {}
 
   /**
    * A token as {@code sha256:1a2b3c4d (32 chars)}: enough to tell two tokens apart, useless for

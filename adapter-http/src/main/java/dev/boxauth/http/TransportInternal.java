@@ -17,4 +17,4 @@ import java.lang.annotation.Target;
 @Qualifier
 @Retention(RetentionPolicy.RUNTIME)
 @Target({FIELD, PARAMETER, METHOD})
-@interface Plumbing {}
+@interface TransportInternal {}

@@ -10,7 +10,7 @@ import java.security.PrivateKey;
 import java.util.Base64;
 
 /** Key material for the benchmarks. */
-final class Keys {
+final class BenchmarkKeys {
   /** A PKCS#12 file (OpenSSL 3 defaults: AES-256-CBC, PBKDF2) holding a 2048-bit RSA key. */
   static final String PKCS12_RESOURCE = "rsa2048.p12";
 
@@ -20,7 +20,7 @@ final class Keys {
   /** The key id the benchmarks sign with (the emulator is not asked to verify these). */
   static final String KEY_ID = "bench-key-1";
 
-  private Keys() {}
+  private BenchmarkKeys() {}
 
   /** The key as unencrypted PKCS#8 PEM. */
   static String pkcs8Pem(PrivateKey key) {
@@ -30,7 +30,7 @@ final class Keys {
 
   /** Copies the PKCS#12 fixture to a new temporary file. */
   static Path pkcs12File() {
-    try (InputStream in = Keys.class.getResourceAsStream(PKCS12_RESOURCE)) {
+    try (InputStream in = BenchmarkKeys.class.getResourceAsStream(PKCS12_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + PKCS12_RESOURCE);
       }

@@ -26,7 +26,7 @@ import okio.Buffer;
  * quietly accept a number) and no library message ever quotes a value. Unknown members are skipped;
  * duplicate members are refused. Stateless.
  */
-final class BoxConfigJson {
+final class BoxConfigParser {
   /** A Box config is about 3 KB; anything past this is not one. */
   static final int MAX_CHARS = 1 << 20;
 
@@ -51,7 +51,7 @@ final class BoxConfigJson {
     NULL
   }
 
-  private BoxConfigJson() {}
+  private BoxConfigParser() {}
 
   static BoxAppConfig read(Path file) {
     String json;

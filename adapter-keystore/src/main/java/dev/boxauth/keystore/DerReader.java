@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code PrivateKeyInfo} (RFC 5208 §5) so the JDK's {@code KeyFactory} accepts it, and reading the
  * few primitive types PBES2 parameters are made of ({@link Reader}).
  */
-final class Der {
+final class DerReader {
   static final int INTEGER = 0x02;
   private static final int OCTET_STRING = 0x04;
   private static final int OID = 0x06;
@@ -34,7 +34,7 @@ final class Der {
     0x00
   };
 
-  private Der() {}
+  private DerReader() {}
 
   /** {@code PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING pkcs1 }}. */
   static byte[] pkcs1ToPkcs8(byte[] pkcs1) {

@@ -74,9 +74,12 @@ RAM=$(free -h | awk '/^Mem:/ {print $2}')
 JDK=$(java -version 2>&1 | head -1)
 OPENSSL=$(openssl version)
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"client":"machine","scenario":"machine","date":"%s","nproc":%s,"cpu":"%s","ram":"%s","jdk":"%s","openssl":"%s","load":"%s","priority":"%s"}\n' \
+# The SDK's version is the one its drivers run with: the jar on the peer's classpath.
+SDK_VERSION=$(tr ':' '\n' <"$ROOT/benchmarks/peer-box-sdk/target/classpath.txt" |
+  sed -n 's:.*/box-java-sdk-\(.*\)\.jar$:\1:p')
+printf '{"client":"machine","scenario":"machine","date":"%s","nproc":%s,"cpu":"%s","ram":"%s","jdk":"%s","openssl":"%s","load":"%s","priority":"%s","sdk":"%s"}\n' \
   "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(json_str "$CPU")" "$RAM" "$(json_str "$JDK")" \
-  "$(json_str "$OPENSSL")" "$LOAD" "${PRIO[*]:-normal}" >>"$LINES"
+  "$(json_str "$OPENSSL")" "$LOAD" "${PRIO[*]:-normal}" "$SDK_VERSION" >>"$LINES"
 
 # ---- 2. the emulator ---------------------------------------------------------------------------
 EMU=$OUT/emulator

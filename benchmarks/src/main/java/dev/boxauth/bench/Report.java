@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -156,12 +159,11 @@ public final class Report {
         .append("; load average at start ")
         .append(str(machine.get("load")))
         .append(" (the machine is shared).\n\n");
-    md.append(
-            "JMH 1.37: 1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s (single-shot"
-                + " stampede: 5 warm-up, 20 measured). The figure of a JMH benchmark is the"
-                + " median of its measured iterations (of the stampede, of its shots), of a sampled"
-                + " benchmark JMH's percentile; JMH's means and errors are in the raw JSON."
-                + " Fresh-JVM figures are medians of ")
+    md.append(jmhSettings())
+        .append(
+            ". The figure of a JMH benchmark is the median of its measured iterations (of the"
+                + " stampede, of its shots), of a sampled benchmark JMH's percentile; JMH's means"
+                + " and errors are in the raw JSON. Fresh-JVM figures are medians of ")
         .append(firstTokenRuns())
         .append(
             " runs per client, alternating back to back. Ratio = boxauth ÷ the other figure (for"
@@ -208,29 +210,110 @@ public final class Report {
     return (int) lines.stream().filter(is("boxauth", "first-token")).count();
   }
 
+  /**
+   * The JMH settings as the results record them: the most common first, then each other one with
+   * the benchmarks that ran with it (the single-shot stampede).
+   */
+  String jmhSettings() {
+    Map<String, Set<String>> benchmarksBySettings = new LinkedHashMap<>();
+    String version = NA;
+    for (Map<String, Object> r : jmh) {
+      if (r.get("jmhVersion") != null) {
+        version = str(r.get("jmhVersion"));
+      }
+      String name = str(r.get("benchmark"));
+      benchmarksBySettings
+          .computeIfAbsent(settings(r), k -> new LinkedHashSet<>())
+          .add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+    }
+    if (benchmarksBySettings.isEmpty()) {
+      return "JMH: no results in this run";
+    }
+    List<Map.Entry<String, Set<String>>> bySize = new ArrayList<>(benchmarksBySettings.entrySet());
+    bySize.sort((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()));
+    StringBuilder out = new StringBuilder("JMH ").append(version).append(": ");
+    out.append(bySize.get(0).getKey());
+    for (Map.Entry<String, Set<String>> other : bySize.subList(1, bySize.size())) {
+      out.append("; ")
+          .append(String.join(", ", other.getValue()))
+          .append(": ")
+          .append(other.getKey());
+    }
+    return out.toString();
+  }
+
+  /** One JMH result's forks, iterations and their times, as it records them. */
+  private static String settings(Map<String, Object> r) {
+    String forks = str(r.get("forks"));
+    String out = forks + ("1".equals(forks) ? " fork, " : " forks, ");
+    if ("ss".equals(r.get("mode"))) {
+      return out
+          + str(r.get("warmupIterations"))
+          + " warm-up, "
+          + str(r.get("measurementIterations"))
+          + " measured single shots";
+    }
+    return out
+        + str(r.get("warmupIterations"))
+        + " warm-up iterations × "
+        + str(r.get("warmupTime"))
+        + ", "
+        + str(r.get("measurementIterations"))
+        + " measured × "
+        + str(r.get("measurementTime"));
+  }
+
+  /** The SDK's name and the version its drivers ran with (the jar on the peer's classpath). */
+  String sdk() {
+    return "Box SDK " + str(first("machine", "machine").map(m -> m.get("sdk")).orElse(null));
+  }
+
+  /** "1 thread", "2 threads": the thread count JMH records for each run, both when they differ. */
+  private String threads(String... benchmarks) {
+    Set<String> counts = new LinkedHashSet<>();
+    for (String b : benchmarks) {
+      counts.add(threadCount(number(run(b), "threads")));
+    }
+    return String.join(" vs ", counts);
+  }
+
+  private static String threadCount(OptionalDouble n) {
+    if (n.isEmpty()) {
+      return NA + " threads";
+    }
+    long count = (long) n.getAsDouble();
+    return count + (count == 1 ? " thread" : " threads");
+  }
+
   List<Row> rows() {
     List<Row> rows = new ArrayList<>();
-    String sdk = "Box SDK 4.16.4";
+    String sdk = sdk();
 
     // -- against the Box SDK
     rows.addAll(startupRows(sdk));
     rows.add(
         rateRow(
-            "Cached token read, 1 thread (ops/s): `token()` vs `getAccessToken()`",
+            "Cached token read, "
+                + threads(BENCH + "CachedTokenBenchmark.boxauth1", PEER + "cached1")
+                + " (ops/s): `token()` vs `getAccessToken()`",
             score(BENCH + "CachedTokenBenchmark.boxauth1"),
             score(PEER + "cached1"),
             sdk,
             20));
     rows.add(
         rateRow(
-            "Cached token read, 2 threads, one shared source (ops/s)",
+            "Cached token read, "
+                + threads(BENCH + "CachedTokenBenchmark.boxauth2", PEER + "cached2")
+                + ", one shared source (ops/s)",
             score(BENCH + "CachedTokenBenchmark.boxauth2"),
             score(PEER + "cached2"),
             sdk,
             20));
     rows.add(
         new Row(
-            "Allocation per cached read, 1 thread (B/op, JMH -prof gc)",
+            "Allocation per cached read, "
+                + threads(BENCH + "CachedTokenBenchmark.boxauth1", PEER + "cached1")
+                + " (B/op, JMH -prof gc)",
             bytes(secondary(BENCH + "CachedTokenBenchmark.boxauth1", "gc.alloc.rate.norm")),
             bytes(secondary(PEER + "cached1", "gc.alloc.rate.norm")),
             sdk,
@@ -274,28 +357,38 @@ public final class Report {
     // -- against the floor and the physical limit
     rows.add(
         rateRow(
-            "Cached `token()`, 1 thread (ops/s)",
+            "Cached `token()`, "
+                + threads(
+                    BENCH + "CachedTokenBenchmark.boxauth1", BENCH + "CachedTokenBenchmark.floor1")
+                + " (ops/s)",
             score(BENCH + "CachedTokenBenchmark.boxauth1"),
             score(BENCH + "CachedTokenBenchmark.floor1"),
             "floor: volatile read + millis compare",
             0.5));
     rows.add(
         rateRow(
-            "Cached `token()`, 2 threads (ops/s)",
+            "Cached `token()`, "
+                + threads(
+                    BENCH + "CachedTokenBenchmark.boxauth2", BENCH + "CachedTokenBenchmark.floor2")
+                + " (ops/s)",
             score(BENCH + "CachedTokenBenchmark.boxauth2"),
             score(BENCH + "CachedTokenBenchmark.floor2"),
             "floor: volatile read + millis compare",
             0.5));
     rows.add(
         rateRow(
-            "The floor itself vs the SDK, 1 thread (ops/s): the most any cache can beat it by",
+            "The floor itself vs the SDK, "
+                + threads(BENCH + "CachedTokenBenchmark.floor1", PEER + "cached1")
+                + " (ops/s): the most any cache can beat it by",
             score(BENCH + "CachedTokenBenchmark.floor1"),
             score(PEER + "cached1"),
             sdk,
             Double.NaN));
     rows.add(
         rateRow(
-            "The floor itself vs the SDK, 2 threads (ops/s)",
+            "The floor itself vs the SDK, "
+                + threads(BENCH + "CachedTokenBenchmark.floor2", PEER + "cached2")
+                + " (ops/s)",
             score(BENCH + "CachedTokenBenchmark.floor2"),
             score(PEER + "cached2"),
             sdk,
@@ -361,11 +454,17 @@ public final class Report {
               "—"));
     }
     OptionalDouble stampedeMs = score(BENCH + "StampedeBenchmark.stampede");
+    String stampedeThreads =
+        str(
+            run(BENCH + "StampedeBenchmark.stampede")
+                .map(r -> asMap(r.get("params")).get("threads"))
+                .orElse(null));
     Optional<Map<String, Object>> stampede = first("boxauth", "jmh-stampede");
     long maxRequests = stampede.map(m -> maxOf(m.get("requestsPerStampede"))).orElse(-1L);
     rows.add(
         new Row(
-            "256-thread cold stampede: time until all have a token (ms, median of single shots)",
+            stampedeThreads
+                + "-thread cold stampede: time until all have a token (ms, median of single shots)",
             fmt(stampedeMs),
             "—",
             "—",
@@ -374,7 +473,7 @@ public final class Report {
             "—"));
     rows.add(
         new Row(
-            "256-thread cold stampede: most token requests in any stampede",
+            stampedeThreads + "-thread cold stampede: most token requests in any stampede",
             maxRequests < 0 ? NA : Long.toString(maxRequests),
             "—",
             "—",
@@ -480,7 +579,7 @@ public final class Report {
     md.append("| # | measure | boxauth | compared with | that figure | ratio | target | met |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     int n = 1;
-    for (Row r : startupRows("Box SDK 4.16.4")) {
+    for (Row r : startupRows(sdk())) {
       md.append("| ")
           .append(n++)
           .append(" | ")
@@ -567,8 +666,10 @@ public final class Report {
     OptionalDouble bMs = number(first("boxauth", boxauthScenario, null), "elapsedMs");
     OptionalDouble sMs = number(first("box-sdk", sdkScenario, null), "elapsedMs");
     String met = bReq.isEmpty() ? "—" : bReq.getAsDouble() == 1 ? "yes" : "no";
+    OptionalDouble threads = number(first("boxauth", boxauthScenario, null), "threads");
     return new Row(
-        "64-thread cold stampede: token requests (time until all have a token)",
+        (threads.isEmpty() ? NA : trim(threads.getAsDouble()))
+            + "-thread cold stampede: token requests (time until all have a token)",
         requestsAndTime(bReq, bMs),
         requestsAndTime(sReq, sMs),
         otherIs,

@@ -17,10 +17,14 @@ class ReportTest {
   private static final String JMH =
       q(
           "[{'benchmark':'dev.boxauth.bench.CachedTokenBenchmark.boxauth1','mode':'thrpt',"
+              + "'jmhVersion':'1.37','threads':1,'forks':1,'warmupIterations':3,"
+              + "'warmupTime':'2 s','measurementIterations':5,'measurementTime':'2 s',"
               + "'params':{},'primaryMetric':{'score':4.0E7,'scoreUnit':'ops/s'},"
               + "'secondaryMetrics':{'\\u00b7gc.alloc.rate.norm':{'score':0.0}}},"
               + "{'benchmark':'dev.boxauth.bench.CachedTokenBenchmark.floor1','mode':'thrpt',"
-              + "'primaryMetric':{'score':5.0E7}},"
+              + "'threads':1,'primaryMetric':{'score':5.0E7}},"
+              + "{'benchmark':'dev.boxauth.bench.StampedeBenchmark.stampede','mode':'ss',"
+              + "'params':{'threads':'256'},'primaryMetric':{'score':30.0}},"
               + "{'benchmark':'dev.boxauth.bench.SigningBenchmark.sign',"
               + "'params':{'signer':'JDK','alg':'RS256'},'primaryMetric':{'score':1000.0}},"
               + "{'benchmark':'dev.boxauth.bench.SigningBenchmark.sign',"
@@ -30,14 +34,14 @@ class ReportTest {
 
   private static final String SDK_JMH =
       q(
-          "[{'benchmark':'dev.boxauth.peer.SdkBenchmarks.cached1',"
+          "[{'benchmark':'dev.boxauth.peer.SdkBenchmarks.cached1','threads':1,"
               + "'primaryMetric':{'score':1.0E7}},"
               + "{'benchmark':'dev.boxauth.peer.SdkBenchmarks.acquire',"
               + "'primaryMetric':{'score':9.0,'scorePercentiles':{'50.0':8.0,'99.0':20.0}}}]");
 
   private static final List<String> LINES =
       List.of(
-          "{'client':'machine','scenario':'machine','nproc':2,'cpu':'AMD EPYC'}",
+          "{'client':'machine','scenario':'machine','nproc':2,'cpu':'AMD EPYC','sdk':'4.16.4'}",
           "{'client':'openssl','scenario':'rsa2048','signPerSec':4000.0}",
           "{'client':'boxauth','scenario':'first-token','outcome':'ok','jvmToTokenMs':900}",
           "{'client':'boxauth','scenario':'first-token','outcome':'ok','jvmToTokenMs':1000}",
@@ -47,7 +51,7 @@ class ReportTest {
           "{'client':'openssl','scenario':'rsa2048','signPerSec':3000.0}",
           "{'client':'openssl','scenario':'rsa2048','signPerSec':5000.0}",
           "{'client':'machine','scenario':'load','phase':'signing','load':'1.5'}",
-          "{'client':'boxauth','scenario':'stampede','elapsedMs':400.0}",
+          "{'client':'boxauth','scenario':'stampede','threads':64,'elapsedMs':400.0}",
           "{'client':'boxauth','scenario':'stampede','source':'emulator','requests':1}",
           "{'client':'box-sdk','scenario':'stampede-per-thread','elapsedMs':5000.0}",
           "{'client':'box-sdk','scenario':'stampede-per-thread','source':'emulator',"
@@ -200,7 +204,7 @@ class ReportTest {
   void rows_missingFigures_areNotAvailableNeverGuessed() throws IOException {
     List<Report.Row> rows = report().rows();
 
-    Report.Row twoThreads = row(rows, "Cached token read, 2 threads", "Box SDK");
+    Report.Row twoThreads = row(rows, "Cached token read, n/a threads", "Box SDK");
     assertThat(twoThreads.boxauth()).isEqualTo("n/a");
     assertThat(twoThreads.ratio()).isEqualTo("n/a");
     assertThat(twoThreads.met()).isEqualTo("—");
@@ -231,6 +235,48 @@ class ReportTest {
     assertThat(row(rows, "Server clock 120 s ahead", "Box SDK").boxauth())
         .isEqualTo("2 req, ok, 450 ms");
     assertThat(row(rows, "256-thread cold stampede: most", "—").boxauth()).isEqualTo("1");
+  }
+
+  @Test
+  void labels_comeFromTheRun_theSdkVersionThreadCountsAndJmhSettingsItRecorded() {
+    Report report =
+        new Report(
+            List.of(
+                line("{'client':'machine','scenario':'machine','sdk':'9.9.9'}"),
+                line("{'client':'boxauth','scenario':'stampede','threads':32,'elapsedMs':5}")),
+            List.of(
+                line(
+                    "{'benchmark':'dev.boxauth.bench.CachedTokenBenchmark.boxauth1','mode':"
+                        + "'thrpt','jmhVersion':'1.99','threads':3,'forks':2,'warmupIterations':4,"
+                        + "'warmupTime':'1 s','measurementIterations':6,'measurementTime':'3 s'}"),
+                line(
+                    "{'benchmark':'dev.boxauth.peer.SdkBenchmarks.cached1','mode':'thrpt',"
+                        + "'jmhVersion':'1.99','threads':4,'forks':2,'warmupIterations':4,"
+                        + "'warmupTime':'1 s','measurementIterations':6,'measurementTime':'3 s'}"),
+                line(
+                    "{'benchmark':'dev.boxauth.bench.StampedeBenchmark.stampede','mode':'ss',"
+                        + "'jmhVersion':'1.99','params':{'threads':'128'},'forks':1,"
+                        + "'warmupIterations':7,'measurementIterations':9}")));
+
+    List<Report.Row> rows = report.rows();
+
+    assertThat(row(rows, "Cached token read, 3 threads vs 4 threads (ops/s)", "Box SDK 9.9.9"))
+        .isNotNull();
+    assertThat(row(rows, "32-thread cold stampede: token requests", "Box SDK 9.9.9")).isNotNull();
+    assertThat(row(rows, "128-thread cold stampede: most token requests", "—")).isNotNull();
+    assertThat(report.jmhSettings())
+        .isEqualTo(
+            "JMH 1.99: 2 forks, 4 warm-up iterations × 1 s, 6 measured × 3 s;"
+                + " StampedeBenchmark.stampede: 1 fork, 7 warm-up, 9 measured single shots");
+  }
+
+  @Test
+  void labels_ofAnEmptyRun_sayNotAvailable() {
+    Report report = new Report(List.of(), List.of());
+
+    assertThat(report.sdk()).isEqualTo("Box SDK n/a");
+    assertThat(report.jmhSettings()).isEqualTo("JMH: no results in this run");
+    assertThat(row(report.rows(), "Cached token read, n/a threads", "Box SDK n/a")).isNotNull();
   }
 
   @Test
@@ -276,6 +322,9 @@ class ReportTest {
     assertThat(md).contains("Command: `bash benchmarks/compare.sh`").contains("2 cores, AMD EPYC");
     assertThat(md).contains("| 1 | Time to first token");
     assertThat(md).contains("when each phase began: signing 1.5");
+    assertThat(md)
+        .contains("JMH 1.37: ")
+        .contains("1 fork, 3 warm-up iterations × 2 s, 5 measured × 2 s");
   }
 
   @Test

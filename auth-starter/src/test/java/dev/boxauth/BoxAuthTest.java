@@ -26,6 +26,7 @@ import dev.boxauth.port.TokenTransport;
 import dev.boxauth.service.InMemoryTokenStore;
 import dev.boxauth.service.TokenStatus;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.EmulatedApp.KeyEncryption;
 import dev.boxauth.testkit.TokenInfo;
@@ -43,25 +44,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(BoxEmulatorExtension.class)
 class BoxAuthTest {
   private static BoxEmulator emulator;
   private static EmulatedApp app;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
 
   private static BoxAuth jwt() {
     return BoxAuth.builder().configJson(app.configJson()).baseUrl(emulator.baseUrl()).build();

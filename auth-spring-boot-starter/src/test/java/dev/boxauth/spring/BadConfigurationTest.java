@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxauth.domain.ConfigurationException;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * boxauth.*} property to fix, and a failure analysis that names it too; no secret is anywhere in
  * the failure.
  */
+@ExtendWith(BoxEmulatorExtension.class)
 class BadConfigurationTest {
   private static final String CLIENT_SECRET = "Client-S3cret-Value";
   private static final String PASSPHRASE = "Wrong-Pa55phrase-Value";
@@ -47,8 +49,6 @@ class BadConfigurationTest {
 
   @BeforeAll
   static void files() throws Exception {
-    emulator = BoxEmulator.start();
-    app = emulator.newJwtApp();
     configFile = TestFiles.configFile(dir, app);
     pem = TestFiles.pem(dir, app);
     kek = TestFiles.kek(dir);
@@ -56,11 +56,6 @@ class BadConfigurationTest {
     try (BoxEmulator tls = BoxEmulator.startTls()) {
       trustStore = TestFiles.trustStore(dir, tls, "the-right-one");
     }
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
   }
 
   private final ApplicationContextRunner runner =

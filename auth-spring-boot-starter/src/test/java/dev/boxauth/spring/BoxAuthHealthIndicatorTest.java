@@ -10,20 +10,22 @@ import dev.boxauth.domain.EndpointUnavailableException;
 import dev.boxauth.service.TokenPolicy;
 import dev.boxauth.testing.MutableTicker;
 import dev.boxauth.testkit.BoxEmulator;
+import dev.boxauth.testkit.BoxEmulatorExtension;
 import dev.boxauth.testkit.EmulatedApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 class BoxAuthHealthIndicatorTest {
+  @RegisterExtension static final BoxEmulatorExtension EMULATOR = BoxEmulatorExtension.ccg();
+
   private static BoxEmulator emulator;
   private static EmulatedApp app;
 
@@ -31,17 +33,6 @@ class BoxAuthHealthIndicatorTest {
   private final LastTokenRequest lastRequest = new LastTokenRequest();
   private BoxAuth auth;
   private BoxAuthHealthIndicator indicator;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = BoxEmulator.start();
-    app = emulator.newCcgApp();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
 
   @BeforeEach
   void build() {

@@ -327,7 +327,8 @@ final class BoxAuthFactory {
         HttpTransportConfig.builder()
             .connectTimeout(http.getConnectTimeout())
             .readTimeout(http.getReadTimeout())
-            .callTimeout(http.getCallTimeout());
+            .callTimeout(http.getCallTimeout())
+            .connectionWarmUp(http.isConnectionWarmUp());
     try {
       if (properties.getBaseUrl() != null) {
         b.baseUrl(properties.getBaseUrl());

@@ -268,6 +268,13 @@ public class BoxAuthProperties {
     /** The trust store's type. */
     private String trustStoreType = "PKCS12";
 
+    /**
+     * Whether start-up opens the connection to the token endpoint ahead of the first token (a
+     * credential-free GET that Box refuses), so that the first token request is one POST on a warm
+     * connection. Off: nothing is sent before the first token is asked for.
+     */
+    private boolean connectionWarmUp = true;
+
     public Duration getConnectTimeout() {
       return connectTimeout;
     }
@@ -318,6 +325,14 @@ public class BoxAuthProperties {
 
     public void setTrustStoreType(String trustStoreType) {
       this.trustStoreType = trustStoreType;
+    }
+
+    public boolean isConnectionWarmUp() {
+      return connectionWarmUp;
+    }
+
+    public void setConnectionWarmUp(boolean connectionWarmUp) {
+      this.connectionWarmUp = connectionWarmUp;
     }
   }
 

@@ -55,6 +55,7 @@ class ConfigurationMetadataTest {
             "boxauth.http.proxy.host",
             "boxauth.http.proxy.port",
             "boxauth.http.trust-store",
+            "boxauth.http.connection-warm-up",
             "boxauth.policy.refresh-margin",
             "boxauth.policy.expiry-margin",
             "boxauth.policy.deadline",
@@ -67,6 +68,8 @@ class ConfigurationMetadataTest {
     assertThat(properties.get("boxauth.base-url"))
         .containsEntry("defaultValue", "https://api.box.com");
     assertThat(properties.get("boxauth.policy.deadline")).containsEntry("defaultValue", "30s");
+    assertThat(properties.get("boxauth.http.connection-warm-up"))
+        .containsEntry("defaultValue", true);
   }
 
   @Test

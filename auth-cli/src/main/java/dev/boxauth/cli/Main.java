@@ -23,6 +23,7 @@ public final class Main {
    */
   public static void main(String[] args) {
     configureLogging(args);
+    configureGuice();
     Charset charset = Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
@@ -64,6 +65,16 @@ public final class Main {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.log.dev.boxauth", verbose ? "debug" : "error");
+  }
+
+  /**
+   * Guice 7 defines the classes it generates through {@code sun.misc.Unsafe}, which JDK 24 and
+   * later warn about on stderr at every start. boxauth's modules intercept no method, so Guice's
+   * reflection does the same work without it (no slower: BENCHMARKS.md, "Start-up"). Set before
+   * Guice reads it, when its first class loads; a {@code -D} given to the JVM wins.
+   */
+  static void configureGuice() {
+    setIfAbsent("guice_bytecode_gen_option", "DISABLED");
   }
 
   private static void setIfAbsent(String key, String value) {

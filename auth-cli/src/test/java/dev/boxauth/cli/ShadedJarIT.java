@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -28,8 +30,14 @@ class ShadedJarIT {
   private record Run(int code, String out, String err) {}
 
   private Run java(String... args) throws IOException, InterruptedException {
+    return java(List.of(), args);
+  }
+
+  private Run java(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -73,6 +81,48 @@ class ShadedJarIT {
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("All 9 steps passed");
     assertThat(run.err()).doesNotContain("\tat ").doesNotContain("SLF4J");
+  }
+
+  /**
+   * JDK 24 and later print a warning on stderr when a class first calls a {@code sun.misc.Unsafe}
+   * memory-access method. Guice 7's class definers do, whatever the JDK: the CLI turns Guice's
+   * class generation off, so a whole demo loads none of them.
+   */
+  @Test
+  void demo_loadsNoGuiceClassDefiner() throws Exception {
+    Path classes = dir.resolve("classes.txt");
+
+    Run run = java(List.of("-Xlog:class+load:file=" + classes), "demo");
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readAllLines(classes))
+        .filteredOn(l -> l.contains(" com.google.inject."))
+        .isNotEmpty()
+        .noneMatch(
+            l -> l.contains("com.google.inject.internal.aop.") && l.contains("ClassDefiner"));
+  }
+
+  /**
+   * Guava's AbstractFuture calls {@code sun.misc.Unsafe} on JDK 24 and later before 33.4.8 (it
+   * chooses its helper by JDK, so the class-load log of this JDK can't tell): the jar ships a later
+   * one.
+   */
+  @Test
+  void jar_shipsAGuavaThatAvoidsSunMiscUnsafeOnNewJdks() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      Properties guava = new Properties();
+      try (var in =
+          jar.getInputStream(
+              jar.getEntry("META-INF/maven/com.google.guava/guava/pom.properties"))) {
+        guava.load(in);
+      }
+      int[] version =
+          Arrays.stream(guava.getProperty("version").replace("-jre", "").split("\\."))
+              .mapToInt(Integer::parseInt)
+              .toArray();
+
+      assertThat(Arrays.compare(version, new int[] {33, 4, 8})).isNotNegative();
+    }
   }
 
   @Test

@@ -183,7 +183,7 @@ done
 log "start-up laps: $LAP_RUNS fresh JVMs per lap"
 phase laps
 for i in $(seq "$LAP_RUNS"); do
-  for lap in guice config key okhttp connect sign build token; do
+  for lap in guice config key okhttp connect sign build token jdk_client jdk_connect; do
     ${PRIO[@]+"${PRIO[@]}"} java $TRUST -cp "$BCP" dev.boxauth.bench.StartupLaps "$lap" "$EMU" \
       2>>"$OUT/drivers.err" |
       grep '^{' >>"$LINES"

@@ -6,6 +6,9 @@ import dev.boxauth.BoxAuth;
 import dev.boxauth.keystore.BoxAppConfig;
 import dev.boxauth.keystore.KeyTools;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -38,7 +41,9 @@ public final class StartupLaps {
     CONNECT("a first HTTPS request on a made client (TCP + TLS handshake), alone"),
     SIGN("the first RSA signature (JCA SHA256withRSA), alone"),
     BUILD("`BoxAuth.builder()…build()`, all of the above overlapped"),
-    TOKEN("… then the first `token()`");
+    TOKEN("… then the first `token()`"),
+    JDK_CLIENT("for comparison, the JDK's HttpClient (which boxauth doesn't use), alone"),
+    JDK_CONNECT("for comparison, a first HTTPS request on a made JDK HttpClient, alone");
 
     final String label;
 
@@ -80,6 +85,14 @@ public final class StartupLaps {
         try (Response r = client.newCall(get).execute()) {
           r.body().bytes();
         }
+      }
+      case JDK_CLIENT -> HttpClient.newHttpClient();
+      case JDK_CONNECT -> {
+        HttpClient client = HttpClient.newHttpClient();
+        t = System.nanoTime();
+        client.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
       }
       case SIGN -> {
         PrivateKey key = KeyTools.readPrivateKey(BoxAppConfig.read(config));

@@ -158,7 +158,9 @@ public final class Report {
         .append(str(machine.get("openssl")))
         .append("; load average at start ")
         .append(str(machine.get("load")))
-        .append(" (the machine is shared).\n\n");
+        .append(" (the machine is shared); measured processes at ")
+        .append(priority(machine))
+        .append(".\n\n");
     md.append(jmhSettings())
         .append(
             ". The figure of a JMH benchmark is the median of its measured iterations (of the"
@@ -261,6 +263,13 @@ public final class Report {
         + str(r.get("measurementIterations"))
         + " measured × "
         + str(r.get("measurementTime"));
+  }
+
+  /** The priority compare.sh ran the emulator and both clients at. */
+  private static String priority(Map<String, Object> machine) {
+    return "normal".equals(machine.getOrDefault("priority", "normal"))
+        ? "normal priority"
+        : "real-time priority (`" + str(machine.get("priority")) + "`, both clients)";
   }
 
   /** The SDK's name and the version its drivers ran with (the jar on the peer's classpath). */
@@ -558,10 +567,7 @@ public final class Report {
         .append("`, load average at start ")
         .append(str(machine.get("load")))
         .append(", measured processes at ")
-        .append(
-            "normal".equals(machine.getOrDefault("priority", "normal"))
-                ? "normal priority"
-                : "real-time priority (`" + str(machine.get("priority")) + "`, both clients)")
+        .append(priority(machine))
         .append(
             ". Fresh-JVM figures are medians of the runs of each client, alternating back to"
                 + " back; a ratio is the median of the back-to-back pairs' ratios.\n\n");

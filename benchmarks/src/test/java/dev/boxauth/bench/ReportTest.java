@@ -320,6 +320,7 @@ class ReportTest {
     String md = report().markdown("bash benchmarks/compare.sh");
 
     assertThat(md).contains("Command: `bash benchmarks/compare.sh`").contains("2 cores, AMD EPYC");
+    assertThat(md).contains("measured processes at normal priority");
     assertThat(md).contains("| 1 | Time to first token");
     assertThat(md).contains("when each phase began: signing 1.5");
     assertThat(md)

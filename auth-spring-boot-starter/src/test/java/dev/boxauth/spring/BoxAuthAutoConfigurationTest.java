@@ -22,20 +22,16 @@ import dev.boxauth.testkit.BoxEmulator;
 import dev.boxauth.testkit.EmulatedApp;
 import dev.boxauth.testkit.TokenInfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -237,82 +233,58 @@ class BoxAuthAutoConfigurationTest {
 
   @Test
   void httpConnectionWarmUp_byDefault_opensTheConnectionAtStartUp() throws Exception {
-    try (RequestLines box = RequestLines.start()) {
-      ccgAt(box).run(context -> assertThat(box.next()).startsWith("GET /oauth2/token "));
+    try (MockWebServer box = refusingServer()) {
+      ccgAt(box).run(context -> assertThat(firstRequestLine(box)).startsWith("GET /oauth2/token "));
     }
   }
 
   @Test
   void httpConnectionWarmUpOff_sendsNothingBeforeTheFirstToken() throws Exception {
-    try (RequestLines box = RequestLines.start()) {
+    try (MockWebServer box = refusingServer()) {
       ccgAt(box)
           .withPropertyValues("boxauth.http.connection-warm-up=false")
           .run(
               context -> {
                 TokenSource tokens = context.getBean(TokenSource.class);
                 assertThatThrownBy(tokens::token).isInstanceOf(AuthException.class);
-                assertThat(box.next()).startsWith("POST /oauth2/token ");
+                assertThat(firstRequestLine(box)).startsWith("POST /oauth2/token ");
               });
     }
   }
 
+  /** A token endpoint that refuses every request, recording them. */
+  private static MockWebServer refusingServer() throws IOException {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .code(400)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"error\":\"invalid_request\",\"error_description\":\"refused\"}")
+                .build();
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  /** The first request {@code box} received, waiting up to 10 s for it. */
+  private static String firstRequestLine(MockWebServer box) throws InterruptedException {
+    RecordedRequest first = box.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(first).as("a request within 10 s").isNotNull();
+    return first.getRequestLine();
+  }
+
   /** A CCG app whose token endpoint is {@code box}, trying once. */
-  private ApplicationContextRunner ccgAt(RequestLines box) {
+  private ApplicationContextRunner ccgAt(MockWebServer box) {
     return runner.withPropertyValues(
-        "boxauth.base-url=" + box.baseUrl(),
+        "boxauth.base-url=" + box.url("/").toString().replaceAll("/$", ""),
         "boxauth.client-id=" + ccgApp.clientId(),
         "boxauth.client-secret=" + ccgApp.clientSecret(),
         "boxauth.enterprise-id=" + ccgApp.enterpriseId(),
         "boxauth.policy.max-attempts=1");
-  }
-
-  /** A server that records the request line of each connection, then closes it unanswered. */
-  private static final class RequestLines implements AutoCloseable {
-    private final ServerSocket socket;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-    private RequestLines(ServerSocket socket) {
-      this.socket = socket;
-    }
-
-    static RequestLines start() throws IOException {
-      RequestLines server =
-          new RequestLines(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      Thread accepting = new Thread(server::accept, "request-lines");
-      accepting.setDaemon(true);
-      accepting.start();
-      return server;
-    }
-
-    private void accept() {
-      while (!socket.isClosed()) {
-        try (Socket connection = socket.accept()) {
-          BufferedReader in =
-              new BufferedReader(
-                  new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
-          String line = in.readLine();
-          lines.add(line == null ? "(nothing)" : line);
-        } catch (IOException e) {
-          // closed: the test is over
-        }
-      }
-    }
-
-    String baseUrl() {
-      return "http://127.0.0.1:" + socket.getLocalPort();
-    }
-
-    /** The next connection's request line, waiting up to 10 s for it. */
-    String next() throws InterruptedException {
-      String line = lines.poll(10, TimeUnit.SECONDS);
-      assertThat(line).as("a request within 10 s").isNotNull();
-      return line;
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 
   @Test

@@ -223,10 +223,9 @@ public final class Report {
       if (r.get("jmhVersion") != null) {
         version = str(r.get("jmhVersion"));
       }
-      String name = str(r.get("benchmark"));
       benchmarksBySettings
           .computeIfAbsent(settings(r), k -> new LinkedHashSet<>())
-          .add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+          .add(classAndMethod(str(r.get("benchmark"))));
     }
     if (benchmarksBySettings.isEmpty()) {
       return "JMH: no results in this run";
@@ -242,6 +241,12 @@ public final class Report {
           .append(other.getKey());
     }
     return out.toString();
+  }
+
+  /** {@code a.b.Class.method} as {@code Class.method}. */
+  private static String classAndMethod(String benchmark) {
+    int method = benchmark.lastIndexOf('.');
+    return benchmark.substring(benchmark.lastIndexOf('.', method - 1) + 1);
   }
 
   /** One JMH result's forks, iterations and their times, as it records them. */
